@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+/**
+ * e2e runs against the production build served under the GitHub Pages
+ * sub-path, exactly as deployed. `npm test` builds it first (`build:pages`);
+ * `npm run test:e2e` alone reuses an existing `dist-pages/`.
+ */
+const BASE_PATH = '/dosis-coagulante/';
+const PORT = 4174;
+
+/** CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own browser. */
+const executablePath =
+  process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+const launchArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  timeout: 30_000,
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  use: {
+    baseURL: `http://localhost:${PORT}${BASE_PATH}`,
+    browserName: 'chromium',
+    hasTouch: true,
+    deviceScaleFactor: 1,
+    locale: 'es-CO',
+    timezoneId: 'America/Bogota',
+    trace: 'retain-on-failure',
+    launchOptions: { executablePath, args: launchArgs },
+  },
+  projects: [
+    { name: 'tablet-landscape', use: { viewport: { width: 1024, height: 768 } } },
+    { name: 'tablet-portrait', use: { viewport: { width: 800, height: 1280 } } },
+  ],
+  webServer: {
+    command: `npx cross-env BASE_PATH=${BASE_PATH} vite preview --outDir dist-pages --port ${PORT} --strictPort`,
+    url: `http://localhost:${PORT}${BASE_PATH}`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

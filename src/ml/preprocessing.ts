@@ -1,0 +1,132 @@
+import type { InputRecord } from '../domain/input-record';
+import type { FeatureSpec, FeatureTransform, TargetSpec } from '../domain/pack-manifest';
+
+/**
+ * The one copy of feature derivation, shared by the Node trainer, the in-browser trainer and the
+ * in-browser engine: feature order, transforms and standardisation all come from the manifest.
+ */
+
+const MS_PER_HOUR = 3_600_000;
+const TWO_PI = 2 * Math.PI;
+
+function num(rec: InputRecord, id: string): number {
+  const v = rec[id];
+  return typeof v === 'number' && Number.isFinite(v) ? v : Number.NaN;
+}
+
+function logOnePlus(v: number): number {
+  return v > -1 ? Math.log1p(v) : Number.NaN;
+}
+
+/** Fractional month 0..12 (Jan 1st = 0) from wall-clock ms. */
+function monthPosition(ms: number): number {
+  const d = new Date(ms);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  const daysInMonth = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return m + (d.getUTCDate() - 1 + d.getUTCHours() / 24) / daysInMonth;
+}
+
+/** Fractional hour of day 0..24 from wall-clock ms. */
+function hourPosition(ms: number): number {
+  const d = new Date(ms);
+  return d.getUTCHours() + d.getUTCMinutes() / 60;
+}
+
+/** The untransformed-by-standardisation value of one feature for one record (NaN when missing). */
+export function rawFeatureValue(
+  input: string,
+  transform: FeatureTransform,
+  rec: InputRecord,
+): number {
+  switch (transform.kind) {
+    case 'identity':
+      return num(rec, input);
+    case 'log1p':
+      return logOnePlus(num(rec, input));
+    case 'log1pDelta':
+      return logOnePlus(num(rec, input)) - logOnePlus(num(rec, transform.previous));
+    case 'groupRatio': {
+      const g = rec[transform.group];
+      const ref = typeof g === 'string' ? transform.reference[g] : undefined;
+      return ref === undefined ? Number.NaN : num(rec, input) / ref;
+    }
+    case 'cyclic': {
+      const t = num(rec, input);
+      if (Number.isNaN(t)) return Number.NaN;
+      const angle =
+        transform.period === 'month'
+          ? (TWO_PI * monthPosition(t)) / 12
+          : (TWO_PI * hourPosition(t)) / 24;
+      return transform.part === 'sin' ? Math.sin(angle) : Math.cos(angle);
+    }
+    case 'hoursSince':
+      return (num(rec, input) - num(rec, transform.previous)) / MS_PER_HOUR;
+    case 'oneHot': {
+      const v = rec[input];
+      return typeof v === 'string' ? (v === transform.category ? 1 : 0) : Number.NaN;
+    }
+  }
+}
+
+export type UnfittedFeature = Omit<FeatureSpec, 'mean' | 'std'>;
+
+/**
+ * Standardisation statistics from the given (training) records only.
+ * A constant or all-missing column gets std 1 so it stays finite; it then carries no signal.
+ */
+export function fitStandardisation(
+  features: readonly UnfittedFeature[],
+  recs: readonly InputRecord[],
+): FeatureSpec[] {
+  return features.map((f) => {
+    let n = 0;
+    let sum = 0;
+    let sumSq = 0;
+    for (const rec of recs) {
+      const v = rawFeatureValue(f.input, f.transform, rec);
+      if (Number.isFinite(v)) {
+        n += 1;
+        sum += v;
+        sumSq += v * v;
+      }
+    }
+    const mean = n > 0 ? sum / n : 0;
+    const variance = n > 1 ? (sumSq - n * mean * mean) / (n - 1) : 0;
+    const std = variance > 1e-12 ? Math.sqrt(variance) : 1;
+    return { ...f, mean, std };
+  });
+}
+
+/** Standardised feature matrix, x: row-major [recs.length, features.length]; missing stays NaN. */
+export function featureMatrix(
+  features: readonly FeatureSpec[],
+  recs: readonly InputRecord[],
+): Float64Array {
+  const p = features.length;
+  const x = new Float64Array(recs.length * p);
+  recs.forEach((rec, i) => {
+    features.forEach((f, j) => {
+      x[i * p + j] = (rawFeatureValue(f.input, f.transform, rec) - f.mean) / f.std;
+    });
+  });
+  return x;
+}
+
+/** Copy of x with NaN replaced by 0, i.e. the training mean in standardised space (for linear and MLP members). */
+export function imputeMean(x: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i] as number;
+    out[i] = Number.isNaN(v) ? 0 : v;
+  }
+  return out;
+}
+
+export function forwardTarget(target: Pick<TargetSpec, 'transform'>, y: number): number {
+  return target.transform === 'log1p' ? logOnePlus(y) : y;
+}
+
+export function inverseTarget(target: Pick<TargetSpec, 'transform'>, z: number): number {
+  return target.transform === 'log1p' ? Math.expm1(z) : z;
+}

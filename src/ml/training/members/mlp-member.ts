@@ -1,0 +1,115 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { createRng } from '../../../domain/math/random';
+import { imputeMean } from '../../preprocessing';
+import { layersModelToFiles, predictLayers } from './layers-model-io';
+import { abortError, numberParam, type MemberLearner } from './member-learner';
+
+/**
+ * A small MLP (1–2 ReLU hidden layers, L2) in TF.js. The loop is ours rather than model.fit so
+ * that batch order comes from the seeded RNG: same seed, same weights (model.fit shuffles with
+ * Math.random).
+ */
+export const mlpLearner: MemberLearner = {
+  kind: 'mlp',
+  defaults: (budget) => ({
+    hidden1: 64,
+    hidden2: 32,
+    learningRate: 0.003,
+    l2: 1e-4,
+    epochs: Math.round(80 * budget.sizeScale),
+    batchSize: 64,
+  }),
+  sample: (rng, budget) => ({
+    hidden1: rng.pick([16, 32, 64, 128]),
+    hidden2: rng.pick([0, 16, 32, 64]),
+    learningRate: rng.logUniform(5e-4, 1e-2),
+    l2: rng.logUniform(1e-6, 1e-2),
+    epochs: Math.round(rng.pick([40, 80, 120]) * budget.sizeScale),
+    batchSize: rng.pick([32, 64, 128]),
+  }),
+  async fit(x, y, n, p, hp, ctx) {
+    const hidden1 = numberParam(hp, 'hidden1');
+    const hidden2 = numberParam(hp, 'hidden2');
+    const learningRate = numberParam(hp, 'learningRate');
+    const l2 = numberParam(hp, 'l2');
+    const epochs = numberParam(hp, 'epochs');
+    const batchSize = numberParam(hp, 'batchSize');
+    const rng = createRng(ctx.seed);
+    const init = () => tfl.initializers.heNormal({ seed: rng.int(2 ** 31) });
+    const layers = [
+      tfl.layers.dense({
+        units: hidden1,
+        inputShape: [p],
+        activation: 'relu',
+        kernelInitializer: init(),
+        kernelRegularizer: tfl.regularizers.l2({ l2 }),
+      }),
+    ];
+    if (hidden2 > 0) {
+      layers.push(
+        tfl.layers.dense({
+          units: hidden2,
+          activation: 'relu',
+          kernelInitializer: init(),
+          kernelRegularizer: tfl.regularizers.l2({ l2 }),
+        }),
+      );
+    }
+    // Start the output at the target mean so early epochs are not spent learning the offset.
+    let yMean = 0;
+    for (let i = 0; i < n; i++) yMean += (y[i] as number) / n;
+    layers.push(
+      tfl.layers.dense({
+        units: 1,
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: rng.int(2 ** 31) }),
+        biasInitializer: tfl.initializers.constant({ value: yMean }),
+      }),
+    );
+    const model = tfl.sequential({ layers });
+    const optimizer = tf.train.adam(learningRate);
+
+    const xs = tf.tensor2d(Float32Array.from(imputeMean(x)), [n, p]);
+    const ys = tf.tensor2d(Float32Array.from(y), [n, 1]);
+    const order = Array.from({ length: n }, (_, i) => i);
+    try {
+      for (let epoch = 0; epoch < epochs; epoch++) {
+        if (ctx.shouldStop()) throw abortError();
+        rng.shuffle(order);
+        for (let start = 0; start < n; start += batchSize) {
+          const idx = tf.tensor1d(order.slice(start, start + batchSize), 'int32');
+          const cost = optimizer.minimize(() => {
+            const xb = tf.gather(xs, idx);
+            const yb = tf.gather(ys, idx);
+            const pred = model.apply(xb, { training: true }) as tf.Tensor;
+            const mse = tf.losses.meanSquaredError(yb, pred);
+            const reg = model.losses.length ? tf.addN(model.losses.map((f) => f())) : tf.scalar(0);
+            return tf.add(mse, reg) as tf.Scalar;
+          }, false);
+          cost?.dispose();
+          idx.dispose();
+        }
+        // Let a worker's message loop run (cancel, progress) between epochs.
+        await tf.nextFrame();
+      }
+    } catch (e) {
+      model.dispose();
+      throw e;
+    } finally {
+      xs.dispose();
+      ys.dispose();
+      optimizer.dispose();
+    }
+    return {
+      predict: (xr, rows) => predictLayers(model, imputeMean(xr), rows, p),
+      async export(id) {
+        const { modelFile, files } = await layersModelToFiles(model, `members/${id}`);
+        return {
+          spec: { id, kind: 'mlp', format: 'tfjs-layers', modelFile, hyperparameters: { ...hp } },
+          files,
+        };
+      },
+      dispose: () => model.dispose(),
+    };
+  },
+};

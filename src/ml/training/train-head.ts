@@ -1,0 +1,229 @@
+import { conformalQuantile } from '../../domain/math/conformal';
+import {
+  fitMahalanobis,
+  mahalanobisSquared,
+  empiricalQuantile,
+} from '../../domain/math/mahalanobis';
+import { mae } from '../../domain/math/metrics';
+import { fitStackingWeights } from '../../domain/math/nnls';
+import { createRng } from '../../domain/math/random';
+import type { NoveltySpec, TargetSpec } from '../../domain/pack-manifest';
+import { inverseTarget } from '../preprocessing';
+import { takeRows, takeValues, type HeadData } from './head-data';
+import type {
+  FittedMember,
+  Hyperparameters,
+  MemberLearner,
+  TrainingBudget,
+} from './members/member-learner';
+import type { ProgressSink } from './progress';
+import type { TimeSplit } from './time-split';
+
+/** Which novelty quantile of training distances is the "outside what I know" threshold. */
+export const NOVELTY_QUANTILE = 0.99;
+
+export interface TunedMember {
+  learner: MemberLearner;
+  hyperparameters: Hyperparameters;
+  /** Mean absolute error (target units) of the out-of-fold predictions of the chosen point. */
+  cvMae: number;
+  trials: { hyperparameters: Hyperparameters; cvMae: number }[];
+  /** Out-of-fold predictions on the transformed scale, one per row of the table (NaN outside validation). */
+  oof: Float64Array;
+  fitted: FittedMember;
+}
+
+export interface TrainedHead {
+  target: TargetSpec;
+  data: HeadData;
+  members: TunedMember[];
+  weights: Float64Array;
+  intercept: number;
+  conformalQuantile: number;
+  alpha: number;
+  novelty: NoveltySpec;
+  /** Ensemble and member predictions (transformed scale) on every row the head has a target for. */
+  predictions: { member: Float64Array[]; ensemble: Float64Array };
+}
+
+export interface HeadOptions {
+  name: string;
+  seed: number;
+  budget: TrainingBudget;
+  learners: readonly MemberLearner[];
+  alpha: number;
+  shouldStop: () => boolean;
+  onProgress: ProgressSink;
+  /** Progress bookkeeping shared across heads. */
+  counter: { done: number; total: number };
+}
+
+/** Rows (of those given) where the head's target is known. */
+export function withTarget(rows: readonly number[], z: Float64Array): number[] {
+  return rows.filter((r) => Number.isFinite(z[r] as number));
+}
+
+/** Planned units of work for one head: every CV fit plus one final fit per member. */
+export function plannedFits(
+  options: Pick<HeadOptions, 'budget' | 'learners'>,
+  nFolds: number,
+): number {
+  return options.learners.length * (options.budget.trials * nFolds + 1);
+}
+
+export async function trainHead(
+  target: TargetSpec,
+  data: HeadData,
+  split: TimeSplit,
+  options: HeadOptions,
+): Promise<TrainedHead> {
+  const { x, z, p } = data;
+  const report = (stage: Parameters<ProgressSink>[0]['stage'], message: string) =>
+    options.onProgress({
+      head: options.name,
+      stage,
+      done: options.counter.done,
+      total: options.counter.total,
+      message,
+    });
+  const folds = split.folds.map((f) => ({
+    train: withTarget(f.train, z),
+    valid: withTarget(f.valid, z),
+  }));
+  const train = withTarget(split.train, z);
+  const original = (v: number) => inverseTarget(target, v);
+
+  const members: TunedMember[] = [];
+  for (const [memberIndex, learner] of options.learners.entries()) {
+    const rng = createRng(options.seed * 1000 + memberIndex);
+    const points: Hyperparameters[] = [learner.defaults(options.budget)];
+    while (points.length < options.budget.trials) points.push(learner.sample(rng, options.budget));
+
+    let best: { hp: Hyperparameters; cvMae: number; oof: Float64Array } | undefined;
+    const trials: TunedMember['trials'] = [];
+    for (const [trialIndex, hp] of points.entries()) {
+      const oof = new Float64Array(z.length).fill(Number.NaN);
+      for (const [foldIndex, fold] of folds.entries()) {
+        report(
+          'tune',
+          `${learner.kind}: trial ${trialIndex + 1}/${points.length}, fold ${foldIndex + 1}/${folds.length}`,
+        );
+        const fitted = await learner.fit(
+          takeRows(x, p, fold.train),
+          takeValues(z, fold.train),
+          fold.train.length,
+          p,
+          hp,
+          { seed: options.seed + trialIndex * 31 + foldIndex, shouldStop: options.shouldStop },
+        );
+        const pred = await fitted.predict(takeRows(x, p, fold.valid), fold.valid.length);
+        fitted.dispose();
+        fold.valid.forEach((r, i) => (oof[r] = pred[i] as number));
+        options.counter.done += 1;
+      }
+      const validRows = folds.flatMap((f) => f.valid);
+      const cvMae = mae(
+        validRows.map((r) => original(z[r] as number)),
+        validRows.map((r) => original(oof[r] as number)),
+      );
+      trials.push({ hyperparameters: hp, cvMae });
+      if (!best || cvMae < best.cvMae) best = { hp, cvMae, oof };
+    }
+    if (!best) throw new Error(`no trial for ${learner.kind}`);
+    report('fit', `${learner.kind}: final fit on ${train.length} rows`);
+    const fitted = await learner.fit(
+      takeRows(x, p, train),
+      takeValues(z, train),
+      train.length,
+      p,
+      best.hp,
+      {
+        seed: options.seed,
+        shouldStop: options.shouldStop,
+      },
+    );
+    options.counter.done += 1;
+    members.push({
+      learner,
+      hyperparameters: best.hp,
+      cvMae: best.cvMae,
+      trials,
+      oof: best.oof,
+      fitted,
+    });
+  }
+
+  // Stacking on out-of-fold predictions only, from the later half of the rolling folds: members
+  // trained on 20 % of history (fold 1) are weaker than the final ones and would skew the weights.
+  // Non-negative weights summing to one (a convex blend on the transformed scale), no intercept.
+  report('stack', 'stacking weights from out-of-fold predictions');
+  const oofRows = folds.slice(Math.floor(folds.length / 2)).flatMap((f) => f.valid);
+  const stack = fitStackingWeights(
+    members.map((m) => takeValues(m.oof, oofRows)),
+    takeValues(z, oofRows),
+    { sumToOne: true },
+  );
+
+  // Members' predictions on every row with a target (train rows are in-sample, used only for novelty/ranges).
+  const allRows = withTarget(
+    Array.from({ length: z.length }, (_, i) => i),
+    z,
+  );
+  const xAll = takeRows(x, p, allRows);
+  const memberPreds: Float64Array[] = [];
+  for (const m of members) {
+    const pred = await m.fitted.predict(xAll, allRows.length);
+    const full = new Float64Array(z.length).fill(Number.NaN);
+    allRows.forEach((r, i) => (full[r] = pred[i] as number));
+    memberPreds.push(full);
+  }
+  const ensemble = new Float64Array(z.length).fill(Number.NaN);
+  for (const r of allRows) {
+    let s = stack.intercept;
+    memberPreds.forEach((pred, k) => (s += (stack.weights[k] as number) * (pred[r] as number)));
+    ensemble[r] = s;
+  }
+
+  // Split-conformal half-width on the transformed scale from the calibration slice (after training, before test).
+  report('calibrate', 'conformal interval from the calibration slice');
+  const calRows = withTarget(split.calibration, z);
+  const residuals = calRows.map((r) => Math.abs((z[r] as number) - (ensemble[r] as number)));
+  const q = conformalQuantile(residuals, options.alpha);
+
+  return {
+    target,
+    data,
+    members,
+    weights: stack.weights,
+    intercept: stack.intercept,
+    conformalQuantile: q,
+    alpha: options.alpha,
+    novelty: fitNovelty(data, train),
+    predictions: { member: memberPreds, ensemble },
+  };
+}
+
+/** Mahalanobis reference on the numeric (non one-hot) features of the training rows. */
+function fitNovelty(data: HeadData, train: readonly number[]): NoveltySpec {
+  const cols = data.features
+    .map((f, j) => ({ f, j }))
+    .filter(({ f }) => f.transform.kind !== 'oneHot' && f.transform.kind !== 'cyclic');
+  const sub = new Float64Array(train.length * cols.length);
+  train.forEach((r, i) =>
+    cols.forEach(({ j }, c) => {
+      const v = data.x[r * data.p + j] as number;
+      sub[i * cols.length + c] = Number.isNaN(v) ? 0 : v;
+    }),
+  );
+  const model = fitMahalanobis(sub, train.length, cols.length, { shrinkage: 0.05 });
+  const d2 = train.map((_, i) =>
+    mahalanobisSquared(model, sub.subarray(i * cols.length, (i + 1) * cols.length)),
+  );
+  return {
+    features: cols.map(({ f }) => f.name),
+    mean: model.mean,
+    precision: model.precision,
+    threshold: empiricalQuantile(d2, NOVELTY_QUANTILE),
+    thresholdQuantile: NOVELTY_QUANTILE,
+  };
+}
