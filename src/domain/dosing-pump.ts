@@ -24,7 +24,12 @@ export function pumpRate(
   strength: MassFraction,
   density: KgPerL,
 ): PumpRate | null {
-  if (!(dose >= 0) || !(flow >= 0) || !(strength > 0 && strength <= 1) || !(density > 0)) {
+  if (
+    !(dose >= 0 && Number.isFinite(dose)) ||
+    !(flow >= 0 && Number.isFinite(flow)) ||
+    !(strength > 0 && strength <= 1) ||
+    !(density > 0 && Number.isFinite(density))
+  ) {
     return null;
   }
   const activeKgPerHour = (dose * flow * 3600) / 1e6;

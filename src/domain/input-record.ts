@@ -20,8 +20,16 @@ export function wallClockMs(text: string): number {
     Number(s ?? 0),
   );
   const check = new Date(ms);
-  // Reject roll-overs such as 2015-02-31.
-  if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1) return Number.NaN;
+  // Reject roll-overs such as 2015-02-31 or 10:75 (and Date.UTC's 0..99 → 1900s year mapping).
+  if (
+    check.getUTCFullYear() !== Number(y) ||
+    check.getUTCMonth() !== Number(mo) - 1 ||
+    check.getUTCDate() !== Number(d) ||
+    check.getUTCHours() !== Number(h ?? 0) ||
+    check.getUTCMinutes() !== Number(mi ?? 0) ||
+    check.getUTCSeconds() !== Number(s ?? 0)
+  )
+    return Number.NaN;
   return ms;
 }
 

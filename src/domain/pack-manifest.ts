@@ -65,6 +65,12 @@ export const featureSpecSchema = z.object({
   name: z.string().min(1),
   input: z.string(),
   transform: featureTransformSchema,
+  /**
+   * When set, the derived value is clamped into this range (the training range) before
+   * standardising: used for the date, so linear and MLP members read a future date as "the latest
+   * regime seen" instead of extrapolating a trend.
+   */
+  clip: range.optional(),
   /** Standardisation from training folds only: z = (value − mean) / std. */
   mean: z.number(),
   std: z.number().positive(),
@@ -185,6 +191,14 @@ export type ManifestCheck =
   | { ok: true; manifest: PackManifest }
   | { ok: false; reason: 'unknown-schema-version' | 'invalid-manifest'; detail: string };
 
+/** String() throws on e.g. JSON `{"toString": 1}` or a null-prototype object: name the type. */
+function describeVersion(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'object' || typeof v === 'function')
+    return Array.isArray(v) ? 'array' : typeof v;
+  return String(v);
+}
+
 export function checkManifest(raw: unknown): ManifestCheck {
   if (
     typeof raw === 'object' &&
@@ -195,7 +209,7 @@ export function checkManifest(raw: unknown): ManifestCheck {
     return {
       ok: false,
       reason: 'unknown-schema-version',
-      detail: `schemaVersion ${String((raw as { schemaVersion: unknown }).schemaVersion)} (this app reads ${PACK_SCHEMA_VERSION})`,
+      detail: `schemaVersion ${describeVersion((raw as { schemaVersion: unknown }).schemaVersion)} (this app reads ${PACK_SCHEMA_VERSION})`,
     };
   }
   const parsed = packManifestSchema.safeParse(raw);

@@ -69,7 +69,16 @@ export function rawFeatureValue(
   }
 }
 
-export type UnfittedFeature = Omit<FeatureSpec, 'mean' | 'std'>;
+/** A feature before fitting; `clipToTraining` asks for `clip` to be set to the training range. */
+export type UnfittedFeature = Omit<FeatureSpec, 'mean' | 'std' | 'clip'> & {
+  clipToTraining?: boolean;
+};
+
+/** The derived value of a fitted feature, clamped into its clip range when it has one. */
+export function featureValue(f: FeatureSpec, rec: InputRecord): number {
+  const v = rawFeatureValue(f.input, f.transform, rec);
+  return f.clip && Number.isFinite(v) ? Math.min(f.clip[1], Math.max(f.clip[0], v)) : v;
+}
 
 /**
  * Standardisation statistics from the given (training) records only.
@@ -79,21 +88,23 @@ export function fitStandardisation(
   features: readonly UnfittedFeature[],
   recs: readonly InputRecord[],
 ): FeatureSpec[] {
-  return features.map((f) => {
-    let n = 0;
-    let sum = 0;
-    let sumSq = 0;
+  return features.map(({ clipToTraining, ...f }) => {
+    const values: number[] = [];
     for (const rec of recs) {
       const v = rawFeatureValue(f.input, f.transform, rec);
-      if (Number.isFinite(v)) {
-        n += 1;
-        sum += v;
-        sumSq += v * v;
-      }
+      if (Number.isFinite(v)) values.push(v);
     }
-    const mean = n > 0 ? sum / n : 0;
-    const variance = n > 1 ? (sumSq - n * mean * mean) / (n - 1) : 0;
-    const std = variance > 1e-12 ? Math.sqrt(variance) : 1;
+    const n = values.length;
+    const mean = n > 0 ? values.reduce((a, v) => a + v, 0) / n : 0;
+    // Two-pass (deviations from the mean): the one-pass Σv² − n·mean² cancels catastrophically
+    // and gave a constant column a spurious tiny std. An exactly constant column gets std 1.
+    const constant = values.every((v) => v === values[0]);
+    const variance = n > 1 ? values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1) : 0;
+    const std = !constant && variance > 1e-12 ? Math.sqrt(variance) : 1;
+    if (clipToTraining && n > 0) {
+      const clip: [number, number] = [Math.min(...values), Math.max(...values)];
+      return { ...f, clip, mean, std };
+    }
     return { ...f, mean, std };
   });
 }
@@ -107,7 +118,7 @@ export function featureMatrix(
   const x = new Float64Array(recs.length * p);
   recs.forEach((rec, i) => {
     features.forEach((f, j) => {
-      x[i * p + j] = (rawFeatureValue(f.input, f.transform, rec) - f.mean) / f.std;
+      x[i * p + j] = (featureValue(f, rec) - f.mean) / f.std;
     });
   });
   return x;

@@ -33,7 +33,7 @@ function rawWaterFeatures(plants: readonly string[]): UnfittedFeature[] {
       transform: { kind: 'groupRatio', group: 'plant', reference: {} },
     },
     // Operating practice drifts over the years; trees read this as "the plant's latest regime".
-    { name: 'date', input: 'time', transform: { kind: 'identity' } },
+    { name: 'date', input: 'time', transform: { kind: 'identity' }, clipToTraining: true },
     {
       name: 'raw_turbidity_change',
       input: 'raw_turbidity',
@@ -89,7 +89,7 @@ export function aguaclaraPackDefinition(
       ? [...base, { name: 'log_previous_dose', input: 'prev_dose', transform: { kind: 'log1p' } }]
       : base;
   const plantList = data.plants.map((p) => `${p} = ${data.plantNames[p] ?? p}`).join('; ');
-  return {
+  const def: PackDefinition = {
     id: variant === 'raw-water' ? 'aguaclara-honduras' : 'aguaclara-honduras-prev-dose',
     title:
       variant === 'raw-water'
@@ -104,13 +104,19 @@ export function aguaclaraPackDefinition(
     },
     inputs: aguaclaraInputs(data.plants),
     dose: { target: DOSE_TARGET, features: doseFeatures },
-    settled: {
-      target: SETTLED_TARGET,
-      features: [
-        ...base,
-        { name: 'log_applied_dose', input: 'dose', transform: { kind: 'log1p' } },
-      ],
-    },
     cleaning: data.cleaning,
   };
+  // The settled-turbidity head belongs to the headline pack; the variant exists to be compared.
+  return variant === 'raw-water'
+    ? {
+        ...def,
+        settled: {
+          target: SETTLED_TARGET,
+          features: [
+            ...base,
+            { name: 'log_applied_dose', input: 'dose', transform: { kind: 'log1p' } },
+          ],
+        },
+      }
+    : def;
 }

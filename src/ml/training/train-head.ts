@@ -10,11 +10,12 @@ import { createRng } from '../../domain/math/random';
 import type { NoveltySpec, TargetSpec } from '../../domain/pack-manifest';
 import { inverseTarget } from '../preprocessing';
 import { takeRows, takeValues, type HeadData } from './head-data';
-import type {
-  FittedMember,
-  Hyperparameters,
-  MemberLearner,
-  TrainingBudget,
+import {
+  trialsFor,
+  type FittedMember,
+  type Hyperparameters,
+  type MemberLearner,
+  type TrainingBudget,
 } from './members/member-learner';
 import type { ProgressSink } from './progress';
 import type { TimeSplit } from './time-split';
@@ -68,7 +69,7 @@ export function plannedFits(
   options: Pick<HeadOptions, 'budget' | 'learners'>,
   nFolds: number,
 ): number {
-  return options.learners.length * (options.budget.trials * nFolds + 1);
+  return options.learners.reduce((s, l) => s + trialsFor(l, options.budget) * nFolds + 1, 0);
 }
 
 export async function trainHead(
@@ -97,7 +98,8 @@ export async function trainHead(
   for (const [memberIndex, learner] of options.learners.entries()) {
     const rng = createRng(options.seed * 1000 + memberIndex);
     const points: Hyperparameters[] = [learner.defaults(options.budget)];
-    while (points.length < options.budget.trials) points.push(learner.sample(rng, options.budget));
+    const nTrials = trialsFor(learner, options.budget);
+    while (points.length < nTrials) points.push(learner.sample(rng, options.budget));
 
     let best: { hp: Hyperparameters; cvMae: number; oof: Float64Array } | undefined;
     const trials: TunedMember['trials'] = [];

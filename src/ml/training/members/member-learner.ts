@@ -29,6 +29,8 @@ export interface FittedMember {
 
 export interface MemberLearner {
   kind: MemberKind;
+  /** Share of the budget's trials this learner gets (the MLP costs ~10× a tree ensemble per fit). */
+  trialShare?: number;
   /** A random point of the search space (seeded). */
   sample(rng: Rng, budget: TrainingBudget): Hyperparameters;
   /** A sensible default, tried first in every search. */
@@ -54,8 +56,16 @@ export interface TrainingBudget {
 export const BUDGETS: Record<TrainingBudget['name'], TrainingBudget> = {
   quick: { name: 'quick', trials: 3, sizeScale: 0.4 },
   standard: { name: 'standard', trials: 8, sizeScale: 0.7 },
-  full: { name: 'full', trials: 16, sizeScale: 1 },
+  full: { name: 'full', trials: 12, sizeScale: 1 },
 };
+
+/** Trials (the default point included) a learner gets under a budget. */
+export function trialsFor(
+  learner: Pick<MemberLearner, 'trialShare'>,
+  budget: TrainingBudget,
+): number {
+  return Math.max(1, Math.ceil(budget.trials * (learner.trialShare ?? 1)));
+}
 
 export function abortError(): Error {
   const e = new Error('Training cancelled');

@@ -12,6 +12,7 @@ import { abortError, numberParam, type MemberLearner } from './member-learner';
  */
 export const mlpLearner: MemberLearner = {
   kind: 'mlp',
+  trialShare: 0.5,
   defaults: (budget) => ({
     hidden1: 64,
     hidden2: 32,
@@ -39,6 +40,7 @@ export const mlpLearner: MemberLearner = {
     const init = () => tfl.initializers.heNormal({ seed: rng.int(2 ** 31) });
     const layers = [
       tfl.layers.dense({
+        name: 'hidden1',
         units: hidden1,
         inputShape: [p],
         activation: 'relu',
@@ -49,6 +51,7 @@ export const mlpLearner: MemberLearner = {
     if (hidden2 > 0) {
       layers.push(
         tfl.layers.dense({
+          name: 'hidden2',
           units: hidden2,
           activation: 'relu',
           kernelInitializer: init(),
@@ -61,12 +64,14 @@ export const mlpLearner: MemberLearner = {
     for (let i = 0; i < n; i++) yMean += (y[i] as number) / n;
     layers.push(
       tfl.layers.dense({
+        name: 'output',
         units: 1,
         kernelInitializer: tfl.initializers.glorotUniform({ seed: rng.int(2 ** 31) }),
         biasInitializer: tfl.initializers.constant({ value: yMean }),
       }),
     );
-    const model = tfl.sequential({ layers });
+    // Fixed names: auto-generated ones come from a global counter and would make exports differ.
+    const model = tfl.sequential({ name: 'mlp', layers });
     const optimizer = tf.train.adam(learningRate);
 
     const xs = tf.tensor2d(Float32Array.from(imputeMean(x)), [n, p]);

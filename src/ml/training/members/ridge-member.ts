@@ -16,8 +16,10 @@ export const ridgeLearner: MemberLearner = {
   async fit(x, y, n, p, hp) {
     const alpha = numberParam(hp, 'alpha');
     const linear = fitRidge(imputeMean(x), y, n, p, alpha);
+    // Fixed names: auto-generated ones come from a global counter and would make exports differ.
     const model = tfl.sequential({
-      layers: [tfl.layers.dense({ units: 1, inputShape: [p], name: 'ridge' })],
+      name: 'ridge',
+      layers: [tfl.layers.dense({ units: 1, inputShape: [p], name: 'ridge_linear' })],
     });
     const kernel = tf.tensor2d(Float32Array.from(linear.coef), [p, 1]);
     const bias = tf.tensor1d([linear.intercept]);
