@@ -79,7 +79,7 @@ results.push(
 
 console.log('| benchmark | median | runs | note |\n|---|---:|---:|---|');
 for (const r of results)
-  console.log(`| ${r.name} | ${r.medianMs.toFixed(2)} ms | ${r.runs} | ${r.note} |`);
+  console.log(`| ${r.name} | ${r.medianMs.toFixed(3)} ms | ${r.runs} | ${r.note} |`);
 const outDir = join(import.meta.dirname, 'results');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(
