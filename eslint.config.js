@@ -69,6 +69,7 @@ export default tseslint.config(
     ignores: [
       'dist',
       'dist-pages',
+      'dist-pages-*',
       'node_modules',
       'coverage',
       'test-results',

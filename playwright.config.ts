@@ -7,7 +7,9 @@ import { defineConfig } from '@playwright/test';
  * `npm run test:e2e` alone reuses an existing `dist-pages/`.
  */
 const BASE_PATH = '/dosis-coagulante/';
-const PORT = 4174;
+/** E2E_PORT / E2E_DIST let several people run e2e on one machine without sharing a server. */
+const PORT = Number(process.env.E2E_PORT ?? 4174);
+const DIST = process.env.E2E_DIST ?? 'dist-pages';
 
 /** CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own browser. */
 const executablePath =
@@ -45,7 +47,7 @@ export default defineConfig({
     { name: 'tablet-portrait', use: { viewport: { width: 800, height: 1280 } } },
   ],
   webServer: {
-    command: `npx cross-env BASE_PATH=${BASE_PATH} vite preview --outDir dist-pages --port ${PORT} --strictPort`,
+    command: `npx cross-env BASE_PATH=${BASE_PATH} vite preview --outDir ${DIST} --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}${BASE_PATH}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
