@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // BASE_PATH lets the same build serve from a sub-path (GitHub Pages: /<repo>/).
 // Routing is hash-based, so deep links never reach the static host as paths.
@@ -7,7 +8,46 @@ const base = process.env.BASE_PATH ?? '/';
 
 export default defineConfig({
   base,
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Offline PWA: the app shell, the TF.js WASM binaries and the shipped model packs are
+    // precached. registerType 'prompt': a new version waits for the operator to accept it
+    // ("update available") instead of silently swapping the model mid-shift.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['favicon.svg'],
+      manifest: {
+        name: 'Dosis de coagulante',
+        short_name: 'Dosis',
+        description:
+          'Recomendación de dosis de coagulante para plantas de potabilización, sin conexión.',
+        lang: 'es',
+        theme_color: '#3b4147',
+        background_color: '#e9eaec',
+        display: 'standalone',
+        start_url: '.',
+        scope: '.',
+        icons: [
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+          {
+            src: 'icon-maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,wasm,svg,png,webmanifest,json,bin,md,csv}'],
+        globIgnores: ['engine-harness.html'],
+        // Model packs and sample data are a few MB each.
+        maximumFileSizeToCacheInBytes: 20 * 1024 * 1024,
+        navigateFallback: null,
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

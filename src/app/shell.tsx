@@ -4,6 +4,7 @@ import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { AREAS, HOME_PATH, areaForPath, hashHref } from './areas';
 import { LanguageToggle } from './language-toggle';
 import { NotFound } from './not-found';
+import { UpdatePrompt } from './update-prompt';
 import './shell.css';
 
 /** Top bar, navigation rail and the routed page. */
@@ -36,6 +37,7 @@ export function Shell() {
           <span className="brand-name">{appName}</span>
           <span className="brand-tagline">{t('app.tagline')}</span>
         </div>
+        <UpdatePrompt />
         <LanguageToggle />
       </header>
 

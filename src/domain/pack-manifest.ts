@@ -71,6 +71,11 @@ export const featureSpecSchema = z.object({
    * regime seen" instead of extrapolating a trend.
    */
   clip: range.optional(),
+  /**
+   * Only tree members read this column (e.g. the date: trees treat a later date as the latest
+   * regime; a linear model or an MLP would fit a trend or memorise past regimes).
+   */
+  treesOnly: z.boolean().optional(),
   /** Standardisation from training folds only: z = (value − mean) / std. */
   mean: z.number(),
   std: z.number().positive(),
@@ -96,6 +101,8 @@ export const memberSpecSchema = z.discriminatedUnion('format', [
     format: z.literal('tfjs-layers'),
     /** model.json of a TF.js LayersModel; its weight shards are listed in `files` too. */
     modelFile: fileRef,
+    /** Indices into the head's features this member reads, in order; absent = all. */
+    columns: z.array(z.number().int().nonnegative()).optional(),
     weight: z.number().min(0),
     hyperparameters: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
   }),
@@ -104,6 +111,7 @@ export const memberSpecSchema = z.discriminatedUnion('format', [
     kind: z.enum(['gbdt', 'randomForest']),
     format: z.literal('flat-forest'),
     forestFile: fileRef,
+    columns: z.array(z.number().int().nonnegative()).optional(),
     weight: z.number().min(0),
     hyperparameters: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
   }),

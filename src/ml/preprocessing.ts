@@ -1,4 +1,5 @@
 import type { InputRecord } from '../domain/input-record';
+import { quantile } from '../domain/math/descriptive';
 import type { FeatureSpec, FeatureTransform, TargetSpec } from '../domain/pack-manifest';
 
 /**
@@ -69,7 +70,14 @@ export function rawFeatureValue(
   }
 }
 
-/** A feature before fitting; `clipToTraining` asks for `clip` to be set to the training range. */
+/**
+ * A feature before fitting. `clipToTraining` winsorises it: `clip` becomes the training rows'
+ * [p0.5, p99.5], so a heavy tail (hours since the previous report, a turbidity spike) or a future
+ * date cannot drive linear and MLP members into wild extrapolation. The engine still flags such
+ * inputs as outside the training range.
+ */
+export const CLIP_QUANTILES: readonly [number, number] = [0.005, 0.995];
+
 export type UnfittedFeature = Omit<FeatureSpec, 'mean' | 'std' | 'clip'> & {
   clipToTraining?: boolean;
 };
@@ -89,10 +97,17 @@ export function fitStandardisation(
   recs: readonly InputRecord[],
 ): FeatureSpec[] {
   return features.map(({ clipToTraining, ...f }) => {
-    const values: number[] = [];
+    let values: number[] = [];
     for (const rec of recs) {
       const v = rawFeatureValue(f.input, f.transform, rec);
       if (Number.isFinite(v)) values.push(v);
+    }
+    let clip: [number, number] | undefined;
+    if (clipToTraining && values.length > 0) {
+      clip = [quantile(values, CLIP_QUANTILES[0]), quantile(values, CLIP_QUANTILES[1])];
+      const [lo, hi] = clip;
+      // Standardise the values the models will see: the clipped ones.
+      values = values.map((v) => Math.min(hi, Math.max(lo, v)));
     }
     const n = values.length;
     const mean = n > 0 ? values.reduce((a, v) => a + v, 0) / n : 0;
@@ -101,11 +116,7 @@ export function fitStandardisation(
     const constant = values.every((v) => v === values[0]);
     const variance = n > 1 ? values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1) : 0;
     const std = !constant && variance > 1e-12 ? Math.sqrt(variance) : 1;
-    if (clipToTraining && n > 0) {
-      const clip: [number, number] = [Math.min(...values), Math.max(...values)];
-      return { ...f, clip, mean, std };
-    }
-    return { ...f, mean, std };
+    return clip ? { ...f, clip, mean, std } : { ...f, mean, std };
   });
 }
 
@@ -122,6 +133,17 @@ export function featureMatrix(
     });
   });
   return x;
+}
+
+/** Columns `cols` of x: row-major [n, p] → [n, cols.length]. */
+export function selectColumns(x: Float64Array, p: number, cols: readonly number[]): Float64Array {
+  const n = x.length / p;
+  const q = cols.length;
+  const out = new Float64Array(n * q);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < q; c++) out[i * q + c] = x[i * p + (cols[c] as number)] as number;
+  }
+  return out;
 }
 
 /** Copy of x with NaN replaced by 0, i.e. the training mean in standardised space (for linear and MLP members). */

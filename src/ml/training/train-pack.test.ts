@@ -104,6 +104,13 @@ const definition: PackDefinition = {
         input: 'raw_turbidity',
         transform: { kind: 'log1pDelta', previous: 'prev_raw_turbidity' },
       },
+      {
+        name: 'date',
+        input: 'time',
+        transform: { kind: 'identity' },
+        clipToTraining: true,
+        treesOnly: true,
+      },
       { name: 'plant_a', input: 'plant', transform: { kind: 'oneHot', category: 'a' } },
       { name: 'plant_b', input: 'plant', transform: { kind: 'oneHot', category: 'b' } },
     ],
@@ -166,6 +173,16 @@ describe('trainPack', () => {
     const weights = first.manifest.heads.dose.members.map((m) => m.weight);
     expect(weights.every((w) => w >= 0)).toBe(true);
     expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+
+    // The treesOnly date column (index 2) is read by the tree members only, and it is winsorised.
+    const dateIndex = first.manifest.heads.dose.features.findIndex((f) => f.name === 'date');
+    expect(first.manifest.heads.dose.features[dateIndex]?.clip).toBeDefined();
+    for (const m of first.manifest.heads.dose.members) {
+      const reads = m.columns ?? first.manifest.heads.dose.features.map((_, j) => j);
+      expect(reads.includes(dateIndex), m.kind).toBe(
+        m.kind === 'gbdt' || m.kind === 'randomForest',
+      );
+    }
 
     const pack = await loadPack(first.manifest, first.files);
     const pred = await predictHead(

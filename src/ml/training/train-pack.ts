@@ -184,6 +184,7 @@ export async function trainPack(
     shouldStop,
     onProgress,
     counter,
+    group: table.group,
   });
 
   // Dose head.
@@ -259,7 +260,12 @@ export async function trainPack(
     for (const [k, m] of head.members.entries()) {
       const exported = await m.fitted.export(`${prefix}-${m.learner.kind}`);
       Object.assign(files, exported.files);
-      specs.push({ ...exported.spec, weight: head.weights[k] as number } as MemberSpec);
+      const all = m.columns.length === head.data.p;
+      specs.push({
+        ...exported.spec,
+        ...(all ? {} : { columns: m.columns }),
+        weight: head.weights[k] as number,
+      } as MemberSpec);
     }
     return specs;
   };

@@ -29,6 +29,8 @@ export interface FittedMember {
 
 export interface MemberLearner {
   kind: MemberKind;
+  /** Tree learners may read `treesOnly` features; the others never see them. */
+  readsTreesOnlyFeatures: boolean;
   /** Share of the budget's trials this learner gets (the MLP costs ~10× a tree ensemble per fit). */
   trialShare?: number;
   /** A random point of the search space (seeded). */

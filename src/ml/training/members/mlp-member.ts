@@ -10,8 +10,12 @@ import { abortError, numberParam, type MemberLearner } from './member-learner';
  * that batch order comes from the seeded RNG: same seed, same weights (model.fit shuffles with
  * Math.random).
  */
+/** One training row in this many is held out for early stopping. */
+const VALIDATION_STRIDE = 7;
+
 export const mlpLearner: MemberLearner = {
   kind: 'mlp',
+  readsTreesOnlyFeatures: false,
   trialShare: 0.5,
   defaults: (budget) => ({
     hidden1: 64,
@@ -74,14 +78,40 @@ export const mlpLearner: MemberLearner = {
     const model = tfl.sequential({ name: 'mlp', layers });
     const optimizer = tf.train.adam(learningRate);
 
-    const xs = tf.tensor2d(Float32Array.from(imputeMean(x)), [n, p]);
-    const ys = tf.tensor2d(Float32Array.from(y), [n, 1]);
-    const order = Array.from({ length: n }, (_, i) => i);
+    // Early stopping: every VALIDATION_STRIDE-th row (rows are in time order, so the held-out rows
+    // span every period and every plant) is held out, and the epoch with the lowest loss there is
+    // kept. Without it the net memorises noise (train MAE 0.9 vs test 2.8 mg/L on AguaClara).
+    const xAll = imputeMean(x);
+    const fitRows: number[] = [];
+    const validRows: number[] = [];
+    for (let i = 0; i < n; i++)
+      (n >= 50 && i % VALIDATION_STRIDE === 0 ? validRows : fitRows).push(i);
+    const nFit = fitRows.length;
+    const nValid = validRows.length;
+    const pick = (rows: number[]) => {
+      const out = new Float32Array(rows.length * p);
+      rows.forEach((r, i) => out.set(xAll.subarray(r * p, r * p + p), i * p));
+      return out;
+    };
+    const xs = tf.tensor2d(pick(fitRows), [nFit, p]);
+    const ys = tf.tensor2d(
+      Float32Array.from(fitRows, (r) => y[r] as number),
+      [nFit, 1],
+    );
+    const xv = nValid ? tf.tensor2d(pick(validRows), [nValid, p]) : null;
+    const yv = nValid
+      ? tf.tensor2d(
+          Float32Array.from(validRows, (r) => y[r] as number),
+          [nValid, 1],
+        )
+      : null;
+    const order = Array.from({ length: nFit }, (_, i) => i);
+    let best: { loss: number; weights: tf.Tensor[] } | null = null;
     try {
       for (let epoch = 0; epoch < epochs; epoch++) {
         if (ctx.shouldStop()) throw abortError();
         rng.shuffle(order);
-        for (let start = 0; start < n; start += batchSize) {
+        for (let start = 0; start < nFit; start += batchSize) {
           const idx = tf.tensor1d(order.slice(start, start + batchSize), 'int32');
           const cost = optimizer.minimize(() => {
             const xb = tf.gather(xs, idx);
@@ -94,15 +124,30 @@ export const mlpLearner: MemberLearner = {
           cost?.dispose();
           idx.dispose();
         }
+        if (xv && yv) {
+          const lossTensor = tf.tidy(() =>
+            tf.losses.meanSquaredError(yv, model.predict(xv, { batchSize: nValid }) as tf.Tensor),
+          );
+          const loss = (await lossTensor.data())[0] as number;
+          lossTensor.dispose();
+          if (!best || loss < best.loss) {
+            best?.weights.forEach((w) => w.dispose());
+            best = { loss, weights: model.getWeights().map((w) => w.clone()) };
+          }
+        }
         // Let a worker's message loop run (cancel, progress) between epochs.
         await tf.nextFrame();
       }
+      if (best) model.setWeights(best.weights);
     } catch (e) {
       model.dispose();
       throw e;
     } finally {
+      best?.weights.forEach((w) => w.dispose());
       xs.dispose();
       ys.dispose();
+      xv?.dispose();
+      yv?.dispose();
       optimizer.dispose();
     }
     return {

@@ -30,6 +30,7 @@ function fittedForest(
 
 export const gbdtLearner: MemberLearner = {
   kind: 'gbdt',
+  readsTreesOnlyFeatures: true,
   defaults: (budget) => ({
     nTrees: Math.round(400 * budget.sizeScale),
     learningRate: 0.05,
@@ -73,6 +74,7 @@ export const gbdtLearner: MemberLearner = {
 
 export const randomForestLearner: MemberLearner = {
   kind: 'randomForest',
+  readsTreesOnlyFeatures: true,
   defaults: (budget) => ({
     nTrees: Math.round(200 * budget.sizeScale),
     maxDepth: 12,
