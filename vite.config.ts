@@ -1,6 +1,43 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import type { Plugin } from 'vite';
+
+/**
+ * Content-Security-Policy for the built site (a meta tag: static hosts such as GitHub Pages set
+ * no headers). Only in builds: the dev server injects inline scripts for hot reload.
+ * 'wasm-unsafe-eval' lets TF.js compile its WASM backend; nothing else is relaxed.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'content-security-policy',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [
+        {
+          tag: 'meta',
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+          injectTo: 'head-prepend',
+        },
+      ],
+    },
+  };
+}
 
 // BASE_PATH lets the same build serve from a sub-path (GitHub Pages: /<repo>/).
 // Routing is hash-based, so deep links never reach the static host as paths.
@@ -10,6 +47,7 @@ export default defineConfig({
   base,
   plugins: [
     react(),
+    contentSecurityPolicy(),
     // Offline PWA: the app shell, the TF.js WASM binaries and the shipped model packs are
     // precached. registerType 'prompt': a new version waits for the operator to accept it
     // ("update available") instead of silently swapping the model mid-shift.

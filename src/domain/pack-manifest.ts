@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// No JIT: zod 4 probes `new Function`, which the site's Content-Security-Policy forbids.
+z.config({ jitless: true });
+
 /**
  * The model-pack manifest: the one contract between the Node trainer, the in-browser trainer and
  * the in-browser engine. Every number the engine needs to reproduce a validated prediction is here
