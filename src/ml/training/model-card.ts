@@ -5,6 +5,30 @@ import type { HeadSpec, MetricsRow, PackManifest } from '../../domain/pack-manif
 const fmt = (v: number | null, digits = 2) =>
   v === null || !Number.isFinite(v) ? '–' : v.toFixed(digits);
 
+/** The tuning summary: per head and member, the CV score and the chosen hyper-parameters. */
+export function tuningMarkdown(
+  tuning: readonly {
+    head: string;
+    member: string;
+    cvMae: number;
+    trials: number;
+    hyperparameters: Record<string, unknown>;
+  }[],
+): string {
+  return [
+    '| head | member | CV MAE | trials | chosen hyper-parameters |',
+    '|---|---|---:|---:|---|',
+    ...tuning.map(
+      (t) =>
+        `| ${t.head} | ${t.member} | ${t.cvMae.toFixed(3)} | ${t.trials} | ${Object.entries(
+          t.hyperparameters,
+        )
+          .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(3)) : String(v)}`)
+          .join(', ')} |`,
+    ),
+  ].join('\n');
+}
+
 export function metricsMarkdown(rows: readonly MetricsRow[], scope: string): string {
   const lines = [
     '| model | n | MAE | RMSE | R² | MAPE % | 90 % coverage |',
