@@ -72,7 +72,7 @@ export default tseslint.config(
       'dist-pages-*',
       'node_modules',
       'coverage',
-      'test-results',
+      'test-results*',
       'playwright-report',
       'public',
       'bench/results',

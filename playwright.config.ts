@@ -30,7 +30,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 2,
-  timeout: 30_000,
+  // Generous: the suite shares 2 cores with a production preview server and TF.js workers.
+  timeout: 60_000,
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {
     baseURL: `http://localhost:${PORT}${BASE_PATH}`,
@@ -47,7 +48,7 @@ export default defineConfig({
     { name: 'tablet-portrait', use: { viewport: { width: 800, height: 1280 } } },
   ],
   webServer: {
-    command: `npx cross-env BASE_PATH=${BASE_PATH} vite preview --outDir ${DIST} --port ${PORT} --strictPort`,
+    command: `npx cross-env BASE_PATH=${BASE_PATH} vite preview --outDir ${DIST} --port ${PORT} --strictPort --bypass-lock`,
     url: `http://localhost:${PORT}${BASE_PATH}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

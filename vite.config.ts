@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -90,5 +91,13 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
+    rolldownOptions: {
+      // engine-harness.html: the engine's test/bench hook page (e2e/engine-*.spec.ts, bench/),
+      // built with the site so tests run against the production build; no app page links to it.
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        engineHarness: fileURLToPath(new URL('./engine-harness.html', import.meta.url)),
+      },
+    },
   },
 });

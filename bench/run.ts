@@ -8,8 +8,10 @@ import { trainRandomForest } from '../src/ml/trees/random-forest';
 /**
  * npm run bench: medians of repeated runs, printed as a table and written to bench/results/bench.json.
  * Timings on a shared 2-core machine are noisy; compare ratios within one run, never assert them in tests.
- * Today: the Node-side tree learners and evaluator. The browser benchmarks (engine latency, parse
- * throughput, chart draw) join this file as the engine and explorer land.
+ * Node side here: the tree learners and evaluator. Then bench/engine-bench.ts builds the site and
+ * measures the engine in headless Chromium per TF.js backend (bench/results/engine-bench.json),
+ * and bench/training-bench.ts times in-browser training (bench/results/training-bench.json);
+ * `npm run bench -- --node-only` skips both.
  */
 interface Result {
   name: string;
@@ -87,3 +89,11 @@ writeFileSync(
   `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 1)}\n`,
 );
 console.log(`\nWrote ${join(outDir, 'bench.json')}`);
+
+if (!process.argv.includes('--node-only')) {
+  const { runEngineBench } = await import('./engine-bench');
+  await runEngineBench();
+  // In-browser training (bench/training-bench.ts) on the build the engine bench just made.
+  const { runTrainingBench } = await import('./training-bench');
+  await runTrainingBench({ dist: process.env.BENCH_DIST ?? 'dist-pages-bench' });
+}

@@ -1,5 +1,10 @@
 import { create, type StateCreator } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import { createDatasetsSlice, type DatasetsSlice } from './datasets-slice';
+import { createLocalPacksSlice, type LocalPacksSlice } from './local-packs-slice';
+import { createOperateSessionSlice, type OperateSessionSlice } from './operate-session-slice';
+import { createOperatorLogSlice, type OperatorLogSlice } from './operator-log-slice';
+import { createPackSlice, persistedPack, restorePack, type PackSlice } from './pack-slice';
 import {
   createSettingsSlice,
   persistedSettings,
@@ -18,7 +23,12 @@ import {
  *   4. only if it must survive a reload, add its data to `partialize` and `merge`
  *      (large data such as datasets belongs in IndexedDB, not here).
  */
-export type AppState = SettingsSlice;
+export type AppState = SettingsSlice &
+  PackSlice &
+  OperatorLogSlice &
+  OperateSessionSlice &
+  DatasetsSlice &
+  LocalPacksSlice;
 
 /** Middlewares wrapping the store, so slices see the right `set`/`get` types. */
 type Middlewares = [['zustand/persist', unknown]];
@@ -32,6 +42,11 @@ export const STORE_VERSION = 1;
 
 const createAppState: SliceCreator<AppState> = (...a) => ({
   ...createSettingsSlice(...a),
+  ...createPackSlice(...a),
+  ...createOperatorLogSlice(...a),
+  ...createOperateSessionSlice(...a),
+  ...createDatasetsSlice(...a),
+  ...createLocalPacksSlice(...a),
 });
 
 export const useAppStore = create<AppState>()(
@@ -39,8 +54,12 @@ export const useAppStore = create<AppState>()(
     name: STORE_KEY,
     version: STORE_VERSION,
     storage: createJSONStorage(() => localStorage),
-    // Persist settings only; other slices hold session or large data.
-    partialize: (state) => ({ ...persistedSettings(state) }),
-    merge: (persisted, current) => ({ ...current, ...restoreSettings(persisted) }),
+    // Persist settings and the active pack only; the operator log lives in IndexedDB.
+    partialize: (state) => ({ ...persistedSettings(state), ...persistedPack(state) }),
+    merge: (persisted, current) => ({
+      ...current,
+      ...restoreSettings(persisted),
+      ...restorePack(persisted),
+    }),
   }),
 );

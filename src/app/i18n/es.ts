@@ -1,3 +1,7 @@
+import { exploreEs } from './explore.es';
+import { modelsEs } from './models.es';
+import { operateEs } from './operate.es';
+
 /**
  * Spanish UI strings: the source of truth for keys.
  * `en.ts` must have exactly the same keys (enforced by the `Messages` type).
@@ -33,29 +37,9 @@ export const es = {
       'Esta área todavía se está construyendo. Aún no muestra datos ni recomendaciones de dosis.',
     plannedHeading: 'Qué podrá hacer aquí',
   },
-  operate: {
-    title: 'Operar',
-    lead: 'Pantalla del operador: registre la calidad del agua cruda y obtenga la dosis de coagulante recomendada por el conjunto de modelos, calculada en este dispositivo, sin conexión.',
-    planned1: 'Ingresar las mediciones del agua cruda, como turbiedad y caudal.',
-    planned2:
-      'Ver la dosis recomendada con su rango de incertidumbre y el ajuste de la bomba dosificadora.',
-    planned3: 'Registrar la dosis aplicada en la bitácora de operación.',
-  },
-  explore: {
-    title: 'Explorar',
-    lead: 'Área del analista: cargue un archivo CSV con el histórico de la planta y analícelo en el navegador; los datos no salen del dispositivo.',
-    planned1: 'Cargar archivos CSV grandes y revisar columnas, unidades y datos faltantes.',
-    planned2: 'Graficar series de tiempo y relaciones entre variables de calidad del agua y dosis.',
-    planned3: 'Comparar las dosis históricas con las que recomiendan los modelos.',
-  },
-  models: {
-    title: 'Modelos',
-    lead: 'Paquetes de modelos, fichas técnicas y entrenamiento en el navegador: sepa qué modelos están cargados, con qué datos se entrenaron y qué tan bien funcionan.',
-    planned1: 'Ver e instalar paquetes de modelos y su versión.',
-    planned2:
-      'Leer la ficha de cada modelo: datos de entrenamiento, error esperado y limitaciones.',
-    planned3: 'Entrenar un modelo nuevo con los datos de su planta, sin salir del navegador.',
-  },
+  operate: operateEs,
+  explore: exploreEs,
+  models: modelsEs,
   notFound: {
     title: 'Página no encontrada',
     body: 'La dirección solicitada no corresponde a ninguna pantalla de la aplicación:',

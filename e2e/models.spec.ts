@@ -1,0 +1,430 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
+import { checkManifest, type MetricsRow, type PackManifest } from '../src/domain/pack-manifest';
+import { MESSAGES } from './pages/app-shell';
+import { ModelsPage, SAMPLE_COLUMNS as C } from './pages/models-page';
+
+/**
+ * The Models area against the production build: the pack list and model cards; the training
+ * wizard on the synthetic basin sample (mapping, units, quick budget, progress, verdict, save);
+ * the trained pack in Operate and in batch prediction; export, delete, import (and a tampered zip
+ * refused); the pre-training messages; cancel; and the CLI-parity check. Screenshots of every
+ * step go to test-results/screenshots/ for review.
+ */
+const M = MESSAGES.es.models;
+
+/** The CLI's metrics for training/configs/cuenca-sintetica.json (tools/cli-parity-fixture.ts). */
+const CLI = JSON.parse(
+  readFileSync(
+    join(import.meta.dirname, 'fixtures/cli-parity/cuenca-sintetica-metrics.json'),
+    'utf8',
+  ),
+) as {
+  rows: number;
+  split: PackManifest['split'];
+  metrics: MetricsRow[];
+  weights: Record<string, number>;
+};
+
+/**
+ * Tolerances of the browser-vs-CLI parity check (same code, same seed, same data on both sides).
+ * - Row counts, the split and the baselines (plant median, persistence) involve no transcendental
+ *   function: they must match exactly.
+ * - Features go through Math.log1p, Math.sin and Math.cos, which ECMAScript leaves
+ *   "implementation-approximated": Node 20's V8 and Chromium's V8 may differ in the last bit.
+ *   The histogram trees (random forest, GBDT) bin on those values, so a value sitting on a bin
+ *   edge can move a split: tree members get 1 % relative (measured: ≤ 0.2 %).
+ * - The ridge and MLP members are TF.js models trained in float32 on the WASM backend, in Node
+ *   (tfjs-backend-wasm, no threads) and in the browser's training worker (the SIMD build):
+ *   the float32 rounding usually absorbs those last bits (measured: identical), but the kernels'
+ *   summation order is not promised to match, and 32 epochs of Adam would amplify any
+ *   difference. The stacking weights are fitted on all members' out-of-fold predictions.
+ * So the acceptance bar is on the ensemble: MAE within 2 % relative (measured: ~1e-5).
+ */
+const ENSEMBLE_MAE_REL = 0.02;
+const TREE_MAE_REL = 0.01;
+
+const metric = (rows: readonly MetricsRow[], model: string) =>
+  rows.find((r) => r.scope === 'all' && r.model === model);
+
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+/** One test-set report of the synthetic basin (15 Nov 2025, 10:00) as Operate reads it. */
+const READINGS: Record<string, string> = {
+  time: '2025-11-15T10:00',
+  turbidity: '25,5',
+  colour: '40',
+  ph: '7,3',
+  conductivity: '150',
+  temperature: '19,5',
+  prev_time: '2025-11-15T04:00',
+  prev_turbidity: '20',
+  prev_colour: '35',
+};
+
+/** Does the wizard's step 1 suggest the right mapping for the sample? */
+async function mapSampleLikeTheCli(models: ModelsPage): Promise<void> {
+  await expect(models.page.getByTestId('time-select')).toHaveValue(C.time);
+  await expect(models.page.getByTestId('target-select')).toHaveValue(C.dose);
+  await expect(
+    models.page.getByTestId('target-kind').locator('[data-value="jar-test"]'),
+  ).toHaveAttribute('aria-pressed', 'true');
+  for (const col of [C.turbidity, C.colour, C.ph, C.conductivity, C.flow, C.temperature])
+    await expect(models.featureRow(col)).toHaveAttribute('aria-pressed', 'true');
+  // The CLI config leaves flow out.
+  await models.setFeature(C.flow, false);
+}
+
+test.describe('models area', () => {
+  test('train on the sample, save, use in Operate, export, delete, import; parity with the CLI', async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(300_000);
+    const models = new ModelsPage(page, testInfo);
+    await models.goto();
+
+    // The pack list: the two shipped packs, each with its verdict.
+    await expect(models.packs).toHaveCount(2);
+    await expect(models.pack('aguaclara-honduras').getByTestId('verdict')).toBeVisible({
+      timeout: 20_000,
+    });
+    await expect(models.pack('aguaclara-honduras').getByTestId('active-tag')).toBeVisible();
+    await models.screenshot('list-es');
+    await models.expectGoodView();
+
+    // A shipped pack's model card.
+    await models.press(
+      models.pack('aguaclara-honduras').getByRole('button', { name: M.list.openCard }),
+    );
+    await expect(page.getByTestId('card-view')).toBeVisible();
+    await expect(page.getByTestId('metrics-table').locator('tbody tr')).toHaveCount(8);
+    await expect(page.getByTestId('per-plant-table')).toBeVisible();
+    await expect(page.getByTestId('inputs-table')).toContainText('NTU');
+    await expect(page.getByTestId('cleaning-table')).toContainText(M.cleaning['missing-dose']);
+    await models.screenshot('card-shipped-es');
+    await page.locator('details.md-details summary').last().click();
+    await expect(page.locator('pre.md-markdown')).toContainText('Model card');
+    await models.expectGoodView();
+    await models.press(models.button(M.card.back));
+
+    // Wizard, step 1: load the sample through the ingest worker, check the suggestions.
+    await models.startWizard();
+    await models.expectStep('columns');
+    await models.screenshot('wizard-0-empty-es');
+    await models.expectGoodView();
+    await models.loadSample();
+    await mapSampleLikeTheCli(models);
+    await models.screenshot('wizard-1-columns-es');
+    await models.expectGoodView();
+    await models.next();
+
+    // Step 2: units and ranges prefilled from the known quantities; the dose range as the CLI's.
+    await models.expectStep('units');
+    const turb = models.unitsFor(C.turbidity);
+    await expect(turb.getByTestId('feature-unit')).toHaveValue('NTU');
+    await expect(turb.getByTestId('feature-min')).toHaveValue('0');
+    await expect(turb.getByTestId('feature-max')).toHaveValue('10000');
+    await expect(turb.getByTestId('feature-log')).toHaveAttribute('aria-pressed', 'true');
+    await expect(models.unitsFor(C.ph).getByTestId('feature-log')).toHaveAttribute(
+      'aria-pressed',
+      'false',
+    );
+    await expect(models.unitsFor(C.colour).getByTestId('feature-unit')).toHaveValue('Pt-Co');
+    await expect(models.unitsFor(C.flow)).toHaveCount(0);
+    await page.getByTestId('target-max').fill('200');
+    await models.screenshot('wizard-2-units-es');
+    await models.expectGoodView();
+    await models.next();
+
+    // Step 3: name and the quick budget (the CLI config's).
+    await models.expectStep('budget');
+    await page.getByTestId('pack-name').fill('Cuenca de prueba e2e');
+    await expect(page.getByTestId('budget').locator('[data-value="quick"]')).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await models.screenshot('wizard-3-budget-es');
+    await models.expectGoodView();
+
+    // Step 4: training in the worker, with live progress.
+    await models.startTraining();
+    await expect(models.progress).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('progressbar')).toHaveAttribute('data-stage', /tune|fit/, {
+      timeout: 30_000,
+    });
+    await models.screenshot('wizard-4-progress-es', false);
+    await models.expectAllTranslated();
+    await models.expectTouchTargets();
+
+    // Step 5: the result beats persistence, and matches the CLI's metrics.
+    await expect(models.result).toBeVisible({ timeout: 180_000 });
+    await expect(models.result.getByTestId('verdict').first()).toHaveAttribute(
+      'data-beats',
+      'true',
+    );
+    await expect(models.result.getByTestId('verdict').first()).toContainText(M.verdict.beats);
+    await models.screenshot('wizard-5-result-es');
+    await models.expectGoodView();
+
+    const trained = await models.lastTrained();
+    expect(trained).not.toBeNull();
+    const browser = (trained as { manifest: PackManifest }).manifest;
+    const bm = browser.heads.dose.metrics;
+    const parity = {
+      rows: [browser.dataSource.rows, CLI.rows],
+      ...Object.fromEntries(
+        [
+          'baseline: persistence',
+          'member: randomForest',
+          'member: gbdt',
+          'member: mlp',
+          'ensemble',
+        ].map((m) => [m, [metric(bm, m)?.mae, metric(CLI.metrics, m)?.mae]]),
+      ),
+      weights: [
+        Object.fromEntries(browser.heads.dose.members.map((m) => [m.kind, m.weight])),
+        CLI.weights,
+      ],
+    };
+    await testInfo.attach('cli-parity.json', {
+      body: JSON.stringify(parity, null, 1),
+      contentType: 'application/json',
+    });
+    console.log(`[${testInfo.project.name}] CLI parity (browser, CLI): ${JSON.stringify(parity)}`);
+    expect(browser.dataSource.rows).toBe(CLI.rows);
+    for (const model of ['baseline: plant median', 'baseline: persistence']) {
+      expect(metric(bm, model)?.n, model).toBe(metric(CLI.metrics, model)?.n);
+      expect(metric(bm, model)?.mae, model).toBeCloseTo(metric(CLI.metrics, model)?.mae ?? NaN, 9);
+    }
+    expect(browser.split).toEqual(CLI.split);
+    for (const model of ['member: randomForest', 'member: gbdt'])
+      expect(
+        rel(metric(bm, model)?.mae ?? NaN, metric(CLI.metrics, model)?.mae ?? NaN),
+        model,
+      ).toBeLessThan(TREE_MAE_REL);
+    expect(
+      rel(metric(bm, 'ensemble')?.mae ?? NaN, metric(CLI.metrics, 'ensemble')?.mae ?? NaN),
+    ).toBeLessThan(ENSEMBLE_MAE_REL);
+
+    // Step 6: save it; it is checked, stored, and appears in the list.
+    await models.press(models.button(M.wizard.result.save));
+    await expect(page.getByTestId('saved')).toBeVisible();
+    const packId = browser.id;
+    expect(await models.storedPackIds()).toEqual([packId]);
+    await models.press(models.button(M.wizard.result.activate));
+    await expect(page.getByText(M.wizard.result.activated)).toBeVisible();
+    await models.screenshot('wizard-6-saved-es');
+    await models.expectGoodView();
+    await models.press(models.button(M.wizard.result.toList));
+    await expect(models.localPacks).toHaveCount(1);
+    await expect(models.pack(packId).getByTestId('active-tag')).toBeVisible();
+    await expect(models.pack(packId).getByTestId('verdict')).toHaveAttribute('data-beats', 'true');
+    await models.screenshot('list-with-local-es');
+
+    // Its model card, rendered from its manifest.
+    await models.press(models.pack(packId).getByRole('button', { name: M.list.openCard }));
+    await expect(page.getByTestId('card-view')).toBeVisible();
+    await expect(page.getByText(M.card.perPlantNone)).toBeVisible();
+    await expect(page.getByText(M.card.synthetic)).toBeVisible();
+    await expect(page.getByTestId('card-rows')).toHaveText('1.563');
+    await models.screenshot('card-local-es');
+    await models.expectGoodView();
+    await models.press(models.button(M.card.back));
+
+    // In Operate: the dose on screen equals batch prediction for the same record.
+    await models.app.openArea('operate');
+    await expect(page.getByTestId('active-pack')).toHaveText('Cuenca de prueba e2e');
+    await expect(page.locator('[data-field="turbidity"]')).toBeVisible({ timeout: 30_000 });
+    for (const [id, text] of Object.entries(READINGS))
+      await page.locator(`[data-field="${id}"]`).fill(text);
+    const dose = page.getByTestId('dose-value');
+    await expect(dose).toBeVisible({ timeout: 30_000 });
+    await expect
+      .poll(() => page.evaluate(() => window.__dosisTest?.lastRequest?.record.turbidity ?? null))
+      .toBe(25.5);
+    await expect(page.locator('.answer-stale')).toHaveCount(0);
+    const record = await page.evaluate(() => window.__dosisTest?.lastRequest?.record);
+    expect(record).toBeDefined();
+    const onScreen = Number(await dose.getAttribute('data-value'));
+    const [batchRow] = await models.predictBatch(packId, [record as never]);
+    expect(batchRow?.ok).toBe(true);
+    // Same pack, same engine code, same WASM backend in the batch worker as on the page.
+    expect(batchRow?.dose).toBe(onScreen);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({
+      path: `test-results/screenshots/models-${testInfo.project.name}-operate-local-pack-es.png`,
+    });
+
+    // Export as a zip that is laid out as public/models/<id>/ and passes its own checks.
+    await models.app.openArea('models');
+    const zip = await models.exportZip(packId);
+    expect(zip.name).toBe(`${packId}.zip`);
+    const entries = unzipSync(new Uint8Array(zip.bytes));
+    const exported = JSON.parse(strFromU8(entries['manifest.json'] as Uint8Array)) as unknown;
+    const check = checkManifest(exported);
+    expect(check.ok).toBe(true);
+    if (!check.ok) return;
+    expect(Object.keys(entries)).toEqual(
+      expect.arrayContaining(['manifest.json', 'MODEL_CARD.md', 'golden.json']),
+    );
+    for (const f of check.manifest.files) {
+      const bytes = entries[f.path] as Uint8Array;
+      expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);
+    }
+
+    // Delete, with a real confirmation: "keep it" keeps it; "yes" deletes it everywhere.
+    const deleteButton = models.pack(packId).getByRole('button', { name: M.list.delete });
+    await models.press(deleteButton);
+    const dialog = page.getByTestId('delete-dialog');
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText(M.deleteDialog.activeNote);
+    await models.screenshot('delete-dialog-es', false);
+    await models.expectAllTranslated();
+    await models.press(dialog.getByRole('button', { name: M.deleteDialog.cancel }));
+    await expect(dialog).toHaveCount(0);
+    await expect(models.pack(packId)).toBeVisible();
+    await models.press(deleteButton);
+    await models.press(dialog.getByRole('button', { name: M.deleteDialog.confirm }));
+    await expect(models.localPacks).toHaveCount(0);
+    await expect(models.status).toContainText(M.list.deleted);
+    expect(await models.storedPackIds()).toEqual([]);
+    await expect(models.pack('aguaclara-honduras').getByTestId('active-tag')).toBeVisible();
+
+    // A tampered zip (one flipped bit in a weight file) is refused, naming the file.
+    const target = 'members/dose-gbdt.forest.bin';
+    const flipped = new Uint8Array(entries[target] as Uint8Array);
+    flipped[flipped.length >> 1] = (flipped[flipped.length >> 1] as number) ^ 0x01;
+    await models.importZip(
+      `${packId}.zip`,
+      Buffer.from(zipSync({ ...entries, [target]: flipped })),
+    );
+    const importError = page.getByTestId('import-error');
+    await expect(importError).toContainText(M.importError['sha256-mismatch']);
+    await expect(importError).toContainText(target);
+    await expect(models.localPacks).toHaveCount(0);
+    expect(await models.storedPackIds()).toEqual([]);
+    await models.screenshot('import-tampered-es');
+    await models.expectAllTranslated();
+
+    // The genuine zip comes back, and predicts the same.
+    await models.importZip(zip.name, zip.bytes);
+    await expect(models.status).toContainText(M.list.imported);
+    await expect(models.pack(packId)).toBeVisible();
+    await expect(models.pack(packId)).toContainText(M.list.origin.imported);
+    expect(await models.storedPackIds()).toEqual([packId]);
+    const [again] = await models.predictBatch(packId, [record as never]);
+    expect(again?.dose).toBe(onScreen);
+    await models.screenshot('list-imported-es');
+
+    // And it survives a reload.
+    await page.reload();
+    await expect(models.pack(packId)).toBeVisible({ timeout: 20_000 });
+  });
+
+  test('a constant column or too few rows is explained before any training starts', async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(90_000);
+    const models = new ModelsPage(page, testInfo);
+    await models.goto();
+    await models.startWizard();
+    // 300 hourly reports, pH stuck at 7, a dose in only 120 of them; as Excel writes it in Spanish.
+    const lines = ['Fecha;Turbiedad (NTU);pH;Dosis aplicada (mg/L)'];
+    for (let i = 0; i < 300; i++) {
+      const d = new Date(Date.UTC(2025, 0, 1, i));
+      const stamp = `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()} ${String(d.getUTCHours()).padStart(2, '0')}:00`;
+      const turb = (10 + (i % 17) * 1.5).toFixed(1).replace('.', ',');
+      const doseText = i % 5 < 2 ? (8 + (i % 17) * 0.5).toFixed(1).replace('.', ',') : '';
+      lines.push(`${stamp};${turb};7;${doseText}`);
+    }
+    await models.uploadCsv('planta-corta.csv', `${lines.join('\r\n')}\r\n`);
+    await expect(page.getByTestId('target-select')).toHaveValue('Dosis aplicada (mg/L)');
+    await expect(page.getByTestId('target-kind').locator('[data-value="applied"]')).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await expect(models.featureRow('pH')).toHaveAttribute('aria-pressed', 'true');
+    await models.next();
+    await models.next();
+    await models.expectStep('budget');
+
+    // pH never changes: said in words, on this step, and nothing trains.
+    await models.startTraining();
+    await expect(models.problems).toBeVisible();
+    await expect(models.problems.locator('[data-code="constant-feature"]')).toContainText(
+      M.problem['constant-feature'],
+    );
+    await expect(models.problems).toContainText('pH');
+    await expect(models.progress).toHaveCount(0);
+    await models.expectStep('budget');
+    await models.screenshot('wizard-problem-constant-es');
+    await models.expectGoodView();
+
+    // Back to the columns (the message offers the way); without pH: too few reports with a dose.
+    await models.press(models.problems.getByRole('button', { name: M.problem.fix }));
+    await models.expectStep('columns');
+    await models.setFeature('pH', false);
+    await models.next();
+    await models.next();
+    await models.startTraining();
+    await expect(models.problems.locator('[data-code="too-few-rows"]')).toContainText(
+      M.problem['too-few-rows'],
+    );
+    await expect(models.problems).toContainText('120 / 200');
+    await expect(models.progress).toHaveCount(0);
+    await models.screenshot('wizard-problem-rows-es');
+    await models.expectAllTranslated();
+    expect(await models.storedPackIds()).toEqual([]);
+  });
+
+  test('cancelling mid-training leaves no saved pack', async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    const models = new ModelsPage(page, testInfo);
+    await models.goto();
+    await models.startWizard();
+    await models.loadSample();
+    await models.next();
+    await models.next();
+    await models.press(page.getByTestId('budget').locator('[data-value="standard"]'));
+    await models.startTraining();
+    const bar = page.getByRole('progressbar');
+    await expect(bar).toHaveAttribute('data-stage', 'tune', { timeout: 30_000 });
+    await expect(page.getByTestId('eta')).toBeVisible({ timeout: 60_000 });
+    await models.press(models.button(M.wizard.training.cancel));
+    await expect(page.getByTestId('training-cancelled')).toHaveText(M.wizard.training.cancelled);
+    await models.screenshot('wizard-cancelled-es');
+    await models.expectGoodView();
+    expect(await models.lastTrained()).toBeNull();
+    expect(await models.storedPackIds()).toEqual([]);
+    await page.reload();
+    await expect(models.packs).toHaveCount(2, { timeout: 20_000 });
+    await expect(models.localPacks).toHaveCount(0);
+  });
+
+  test('in English: list, card and wizard are translated', async ({ page }, testInfo) => {
+    const models = new ModelsPage(page, testInfo);
+    await models.goto('en');
+    const E = MESSAGES.en.models;
+    await expect(models.pack('aguaclara-honduras').getByTestId('verdict')).toBeVisible({
+      timeout: 20_000,
+    });
+    await models.screenshot('list-en');
+    await models.expectGoodView('en');
+    await models.press(
+      models.pack('aguaclara-honduras-prev-dose').getByRole('button', { name: E.list.openCard }),
+    );
+    await expect(page.getByTestId('card-view')).toBeVisible();
+    await models.screenshot('card-shipped-en');
+    await models.expectGoodView('en');
+    await models.press(models.button(E.card.back));
+    await models.press(models.button(E.list.train));
+    await expect(page.getByTestId('no-datasets')).toBeVisible({ timeout: 10_000 });
+    await models.press(models.button(E.wizard.data.loadSample));
+    await expect(page.getByTestId('target-select')).toBeVisible({ timeout: 30_000 });
+    await models.screenshot('wizard-1-columns-en');
+    await models.expectGoodView('en');
+  });
+});

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import type { CleaningEntry } from '../analysis/cleaning';
+import type { DataTable } from '../data-table';
+import { memoryDatasetRepository } from './dataset-db';
+import {
+  createDatasetRecord,
+  normaliseData,
+  normaliseLog,
+  normaliseMeta,
+  normaliseTable,
+  sortMetas,
+  tableBytes,
+} from './dataset-record';
+
+function table(): DataTable {
+  return {
+    name: 'bocatoma.csv',
+    rowCount: 3,
+    columns: [
+      { name: 'Fecha', kind: 'datetime', values: new Float64Array([0, 3.6e6, 7.2e6]) },
+      {
+        name: 'Turbiedad (NTU)',
+        kind: 'number',
+        values: new Float64Array([1, NaN, 3]),
+        unit: 'NTU',
+      },
+      { name: 'Planta', kind: 'category', values: ['a', null, 'b'] },
+    ],
+  };
+}
+
+const entry: CleaningEntry = {
+  op: 'remove',
+  column: 'Turbiedad (NTU)',
+  params: { rows: [2] },
+  changedRows: [2],
+  at: 1000,
+};
+
+describe('dataset records', () => {
+  it('builds the meta from the table', () => {
+    const r = createDatasetRecord(
+      { name: 'bocatoma.csv', kind: 'file', origin: 'upload', synthetic: false, table: table() },
+      'id-1',
+      42,
+    );
+    expect(r.meta).toMatchObject({
+      id: 'id-1',
+      rowCount: 3,
+      createdAt: 42,
+      updatedAt: 42,
+      columns: [
+        { name: 'Fecha', kind: 'datetime' },
+        { name: 'Turbiedad (NTU)', kind: 'number', unit: 'NTU' },
+        { name: 'Planta', kind: 'category' },
+      ],
+    });
+    expect(r.meta.bytes).toBe(tableBytes(table()));
+    expect(r.data.table.rowCount).toBe(3);
+    expect(r.cleaningLog).toEqual([]);
+  });
+
+  it('counts 8 bytes per numeric cell', () => {
+    expect(tableBytes({ name: 't', rowCount: 2, columns: [table().columns[0]!] })).toBe(24);
+  });
+
+  it('accepts a stored meta and rejects a malformed one', () => {
+    const { meta } = createDatasetRecord(
+      { name: 'x', kind: 'joined', origin: 'derived', synthetic: true, table: table() },
+      'j',
+      1,
+    );
+    expect(normaliseMeta(structuredClone(meta))).toEqual(meta);
+    expect(normaliseMeta(null)).toBeNull();
+    expect(normaliseMeta({ ...meta, kind: 'spreadsheet' })).toBeNull();
+    expect(normaliseMeta({ ...meta, origin: 'internet' })).toBeNull();
+    expect(normaliseMeta({ ...meta, columns: [{ name: 'a', kind: 'text' }] })).toBeNull();
+    expect(normaliseMeta({ ...meta, synthetic: 'yes' })?.synthetic).toBe(false);
+  });
+
+  it('rejects a stored table whose columns do not match its row count', () => {
+    expect(normaliseTable(table())).toEqual(table());
+    const bad = table();
+    bad.rowCount = 4;
+    expect(normaliseTable(bad)).toBeNull();
+    expect(
+      normaliseTable({ ...table(), columns: [{ name: 'a', kind: 'number', values: [1, 2, 3] }] }),
+    ).toBeNull();
+    expect(
+      normaliseTable({ ...table(), columns: [{ name: 'a', kind: 'category', values: [1, 2, 3] }] }),
+    ).toBeNull();
+    expect(normaliseData({ id: 'x', table: bad })).toBeNull();
+  });
+
+  it('keeps a cleaning log up to its first bad entry', () => {
+    const bad = { ...entry, op: 'explode' };
+    expect(normaliseLog({ id: 'x', entries: [entry, bad, entry] })).toEqual([entry]);
+    expect(normaliseLog([entry, { ...entry, changedRows: [-1] }])).toEqual([entry]);
+    expect(
+      normaliseLog([{ ...entry, op: 'cap', params: { mode: 'iqr', k: 1.5 } }, entry]),
+    ).toHaveLength(2);
+    expect(
+      normaliseLog([
+        { ...entry, op: 'cap', params: { mode: 'bounds', lower: 0, upper: Infinity } },
+        { ...entry, op: 'interpolate', params: { maxGap: 3 } },
+      ]),
+    ).toHaveLength(2);
+    expect(normaliseLog('nonsense')).toEqual([]);
+  });
+
+  it('sorts newest first', () => {
+    const base = createDatasetRecord(
+      { name: 'b', kind: 'file', origin: 'upload', synthetic: false, table: table() },
+      'b',
+      1,
+    ).meta;
+    const sorted = sortMetas([base, { ...base, id: 'a', createdAt: 5 }]);
+    expect(sorted.map((m) => m.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('memory dataset repository', () => {
+  it('stores, lists, logs and deletes', async () => {
+    const repo = memoryDatasetRepository();
+    const rec = createDatasetRecord(
+      { name: 'a.csv', kind: 'file', origin: 'upload', synthetic: false, table: table() },
+      'a',
+      1,
+    );
+    await repo.put(rec);
+    await repo.put(
+      createDatasetRecord(
+        { name: 'b.csv', kind: 'file', origin: 'upload', synthetic: false, table: table() },
+        'b',
+        2,
+      ),
+    );
+    expect((await repo.listMeta()).map((m) => m.id)).toEqual(['b', 'a']);
+    const data = await repo.getData('a');
+    expect(data?.table.columns[1]?.kind).toBe('number');
+    // Stored values are copies: changing the original does not change what is stored.
+    (rec.data.table.columns[1]!.values as Float64Array)[0] = 99;
+    const again = await repo.getData('a');
+    expect((again?.table.columns[1]!.values as Float64Array)[0]).toBe(1);
+
+    await repo.putLog('a', [entry]);
+    expect(await repo.getLog('a')).toEqual([entry]);
+    await repo.delete('a');
+    expect(await repo.getData('a')).toBeUndefined();
+    expect(await repo.getLog('a')).toEqual([]);
+    await repo.clear();
+    expect(await repo.listMeta()).toEqual([]);
+  });
+});
