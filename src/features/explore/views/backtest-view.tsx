@@ -5,6 +5,7 @@ import type { PackManifest } from '../../../domain/pack-manifest';
 import type * as EngineEntry from '../../../ml/engine/engine';
 import type { BatchRow, PackSummary } from '../../../ml/engine/engine-api';
 import { useAppStore } from '../../../store/app-store';
+import { listAllPacks, packSourceFor } from '../../../store/pack-sources';
 import type { ViewProps } from '../analysis/view-props';
 import {
   autoMatch,
@@ -63,10 +64,10 @@ export default function BacktestView({ dataset, active }: ViewProps) {
   const setActivePack = useAppStore((s) => s.setActivePack);
   const table = dataset.table;
   const pack = useAsync(`pack:${packId}`, async () => {
-    const m = await engine();
+    // A pack kept on this device (Models area) or one the site ships.
     const [manifest, packs] = await Promise.all([
-      m.shippedPacks().manifest(packId),
-      m.listPacks().catch(() => [] as PackSummary[]),
+      packSourceFor(packId).then((source) => source.manifest(packId)),
+      listAllPacks().catch(() => [] as PackSummary[]),
     ]);
     return { manifest, packs };
   });
@@ -97,9 +98,13 @@ export default function BacktestView({ dataset, active }: ViewProps) {
     let eng;
     try {
       const m = await engine();
-      eng = await m.loadEngine(manifest.id, (p) => {
-        if (!ac.signal.aborted) setRun({ status: 'loading', fraction: p.fraction });
-      });
+      eng = await m.loadEngine(
+        manifest.id,
+        (p) => {
+          if (!ac.signal.aborted) setRun({ status: 'loading', fraction: p.fraction });
+        },
+        { source: await packSourceFor(manifest.id) },
+      );
     } catch {
       if (!ac.signal.aborted) setRun({ status: 'error', message: 'engineFailed' });
       return;

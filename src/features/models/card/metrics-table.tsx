@@ -123,10 +123,11 @@ export function PerPlantTable({ rows }: { rows: readonly MetricsRow[] }) {
   const scopes = [...new Set(rows.map((r) => r.scope))].filter((s) => s !== 'all');
   return (
     <div className="md-table-wrap" tabIndex={0}>
-      <table className="md-table" data-testid="per-plant-table">
+      <table className="md-table md-table-plants" data-testid="per-plant-table">
         <thead>
           <tr>
             <th scope="col">{t('models.metric.plant')}</th>
+            <th scope="col">{t('models.metric.versus')}</th>
             <th scope="col" className="md-num">
               {t('models.metric.n')}
             </th>
@@ -145,7 +146,6 @@ export function PerPlantTable({ rows }: { rows: readonly MetricsRow[] }) {
             <th scope="col" className="md-num">
               <abbr title={t('models.metric.coverage')}>{t('models.metric.coverageShort')}</abbr>
             </th>
-            <th scope="col">{t('models.metric.versus')}</th>
           </tr>
         </thead>
         <tbody>
@@ -159,6 +159,15 @@ export function PerPlantTable({ rows }: { rows: readonly MetricsRow[] }) {
                 <th scope="row" data-no-i18n>
                   {s}
                 </th>
+                <td>
+                  {p === undefined ? (
+                    '–'
+                  ) : worse ? (
+                    <span className="md-tag md-tag-warning">{t('models.metric.worse')}</span>
+                  ) : (
+                    <span className="md-tag">{t('models.metric.better')}</span>
+                  )}
+                </td>
                 <td className="md-num" data-no-i18n>
                   {fixed(e.n, lang, 0)}
                 </td>
@@ -176,15 +185,6 @@ export function PerPlantTable({ rows }: { rows: readonly MetricsRow[] }) {
                 </td>
                 <td className="md-num" data-no-i18n>
                   {e.coverage === null ? '–' : percent(e.coverage, lang)}
-                </td>
-                <td>
-                  {p === undefined ? (
-                    '–'
-                  ) : worse ? (
-                    <span className="md-tag md-tag-warning">{t('models.metric.worse')}</span>
-                  ) : (
-                    <span className="md-tag">{t('models.metric.better')}</span>
-                  )}
                 </td>
               </tr>
             );
