@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from './tools/chromium-launch';
 
 /**
  * e2e runs against the production build served under the GitHub Pages
@@ -10,19 +10,6 @@ const BASE_PATH = '/dosis-coagulante/';
 /** E2E_PORT / E2E_DIST let several people run e2e on one machine without sharing a server. */
 const PORT = Number(process.env.E2E_PORT ?? 4174);
 const DIST = process.env.E2E_DIST ?? 'dist-pages';
-
-/** CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own browser. */
-const executablePath =
-  process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-
-const launchArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -41,7 +28,7 @@ export default defineConfig({
     locale: 'es-CO',
     timezoneId: 'America/Bogota',
     trace: 'retain-on-failure',
-    launchOptions: { executablePath, args: launchArgs },
+    launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
   },
   projects: [
     { name: 'tablet-landscape', use: { viewport: { width: 1024, height: 768 } } },

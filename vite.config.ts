@@ -80,7 +80,7 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,wasm,svg,png,webmanifest,json,bin,md,csv}'],
-        globIgnores: ['engine-harness.html'],
+        globIgnores: ['engine-harness.html', 'explore-harness.html'],
         // Model packs and sample data are a few MB each.
         maximumFileSizeToCacheInBytes: 20 * 1024 * 1024,
         navigateFallback: null,
@@ -92,11 +92,13 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     rolldownOptions: {
-      // engine-harness.html: the engine's test/bench hook page (e2e/engine-*.spec.ts, bench/),
-      // built with the site so tests run against the production build; no app page links to it.
+      // engine-harness.html: the engine's test/bench hook page (e2e/engine-*.spec.ts, bench/);
+      // explore-harness.html: the Explorer's bench hook page (bench/explore-bench.ts). Built with
+      // the site so tests and benches run against the production build; no app page links to them.
       input: {
         main: fileURLToPath(new URL('./index.html', import.meta.url)),
         engineHarness: fileURLToPath(new URL('./engine-harness.html', import.meta.url)),
+        exploreHarness: fileURLToPath(new URL('./explore-harness.html', import.meta.url)),
       },
     },
   },

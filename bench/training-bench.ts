@@ -1,12 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { TrainingMapping } from '../src/domain/training-mapping';
 // Brings in the `window.__modelsTest` declaration.
 import type {} from '../src/features/models/test-hook';
+import { onSite, writeResults, type BenchSite, type Figure } from './browser-harness';
 
 /**
  * In-browser training benchmark: the Models area's training worker (the code the wizard runs) on
@@ -15,11 +12,8 @@ import type {} from '../src/features/models/test-hook';
  * 10k rows × 10 inputs (target ≤ 90 s, what the wizard promises for "Estándar"); the quick budget
  * on the same table is measured too. One run each: a run is tens of seconds and the figure is a
  * wall-clock budget, not a micro-benchmark. Run alone with `tsx bench/training-bench.ts`, or
- * through `npm run bench`. BENCH_DIST=<dir> reuses a build (base '/'); BENCH_TRAIN_PORT picks the
- * port (4192).
+ * through `npm run bench` (bench/browser-harness.ts builds, serves and launches the browser).
  */
-const root = join(import.meta.dirname, '..');
-const PORT = Number(process.env.BENCH_TRAIN_PORT ?? 4192);
 export const TRAINING_TARGET_S = 90;
 
 interface Case {
@@ -44,32 +38,6 @@ export interface TrainingBenchRow extends Case {
   detail: string;
   /** Seconds per `stage: member`, from the progress messages. */
   breakdown: Record<string, number>;
-}
-
-function build(): string {
-  if (process.env.BENCH_DIST) return process.env.BENCH_DIST;
-  const outDir = 'dist-pages-training-bench'; // dist-pages-* is ignored by git, ESLint, Prettier
-  const vite = join(root, 'node_modules', '.bin', 'vite');
-  const r = spawnSync(vite, ['build', '--outDir', outDir, '--logLevel', 'warn'], {
-    cwd: root,
-    env: { ...process.env, BASE_PATH: '/' },
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) throw new Error('vite build failed');
-  return outDir;
-}
-
-async function waitForServer(url: string, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
 async function runCase(page: Page, c: Case): Promise<TrainingBenchRow> {
@@ -105,78 +73,47 @@ export function trainingBenchTable(rows: readonly TrainingBenchRow[]): string {
   return lines.join('\n');
 }
 
-export async function runTrainingBench(
-  options: { dist?: string } = {},
-): Promise<TrainingBenchRow[]> {
-  const dist = options.dist ?? build();
-  const vite = join(root, 'node_modules', '.bin', 'vite');
-  let server: ChildProcess | undefined;
-  let browser: Browser | undefined;
-  const load0 = loadavg()[0] ?? 0;
-  try {
-    // Own process group, so stopping it by pid also stops what it started.
-    server = spawn(
-      vite,
-      ['preview', '--outDir', dist, '--port', String(PORT), '--strictPort', '--bypass-lock'],
-      { cwd: root, env: { ...process.env, BASE_PATH: '/' }, stdio: 'ignore', detached: true },
-    );
-    await waitForServer(`http://localhost:${PORT}/`, 30_000);
-    const executablePath =
-      process.env.CHROMIUM_PATH ||
-      (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-    browser = await chromium.launch({
-      ...(executablePath ? { executablePath } : {}),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    const page = await browser.newPage();
-    page.setDefaultTimeout(10 * 60_000);
-    await page.goto(`http://localhost:${PORT}/?test#/modelos`);
-    await page.waitForFunction(() => window.__modelsTest !== undefined);
-    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    const rows: TrainingBenchRow[] = [];
-    for (const c of CASES) rows.push(await runCase(page, c));
+export function trainingFigures(rows: readonly TrainingBenchRow[]): Figure[] {
+  return rows
+    .filter((r) => r.ok)
+    .map((r) => ({
+      name: `In-browser training, ${r.budget} budget, ${r.rows / 1000}k × ${r.features}`,
+      value: r.wallSeconds,
+      unit: 's' as const,
+      runs: 1,
+      ...(r.target === undefined ? {} : { target: { op: '≤' as const, limit: r.target } }),
+      note: `${r.backend}; ${r.seconds.toFixed(1)} s inside the worker`,
+    }));
+}
 
-    console.log(
-      `\nIn-browser training, headless Chromium (${cores} logical cores; load average ${load0.toFixed(2)} at start):\n`,
-    );
-    console.log(trainingBenchTable(rows));
-    for (const r of rows) {
-      const top = Object.entries(r.breakdown)
-        .filter(([, s]) => s >= 0.5)
-        .sort((a, b) => b[1] - a[1])
-        .map(([k, s]) => `${k} ${s.toFixed(1)} s`);
-      console.log(`\n${r.budget}: where the time goes: ${top.join(' · ')}`);
-    }
-    const outDir = join(root, 'bench', 'results');
-    mkdirSync(outDir, { recursive: true });
-    const file = join(outDir, 'training-bench.json');
-    writeFileSync(
-      file,
-      `${JSON.stringify(
-        {
-          date: new Date().toISOString(),
-          chromium: browser.version(),
-          cpus: cpus().length,
-          loadAverageAtStart: load0,
-          loadAverageAtEnd: loadavg()[0],
-          rows,
-        },
-        null,
-        1,
-      )}\n`,
-    );
-    console.log(`\nWrote ${file}`);
-    return rows;
-  } finally {
-    await browser?.close();
-    if (server?.pid) {
-      try {
-        process.kill(-server.pid, 'SIGTERM');
-      } catch {
-        // already gone
+export function runTrainingBench(site?: BenchSite): Promise<TrainingBenchRow[]> {
+  return onSite(site, async (s) => {
+    const page = await s.browser.newPage();
+    page.setDefaultTimeout(10 * 60_000);
+    try {
+      await page.goto(`${s.url}?test#/modelos`);
+      await page.waitForFunction(() => window.__modelsTest !== undefined);
+      const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+      const rows: TrainingBenchRow[] = [];
+      for (const c of CASES) rows.push(await runCase(page, c));
+
+      console.log(
+        `\nIn-browser training, headless Chromium (${cores} logical cores; load average ${s.loadAtStart.toFixed(2)} at start):\n`,
+      );
+      console.log(trainingBenchTable(rows));
+      for (const r of rows) {
+        const top = Object.entries(r.breakdown)
+          .filter(([, sec]) => sec >= 0.5)
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, sec]) => `${k} ${sec.toFixed(1)} s`);
+        console.log(`\n${r.budget}: where the time goes: ${top.join(' · ')}`);
       }
+      writeResults('training-bench', s, { rows });
+      return rows;
+    } finally {
+      await page.close();
     }
-  }
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

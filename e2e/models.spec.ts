@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { checkManifest, type MetricsRow, type PackManifest } from '../src/domain/pack-manifest';
+import type { InputRecord } from '../src/domain/input-record';
 import { MESSAGES } from './pages/app-shell';
+import { ExplorePage } from './pages/explore-page';
 import { ModelsPage, SAMPLE_COLUMNS as C } from './pages/models-page';
 
 /**
@@ -64,6 +66,58 @@ const READINGS: Record<string, string> = {
   prev_turbidity: '20',
   prev_colour: '35',
 };
+
+const HOUR = 3_600_000;
+
+/** `dd/mm/yyyy HH:mm`, as Excel writes a date-time in Spanish. */
+function excelStamp(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}
+
+/** A number with a decimal comma. */
+const comma = (v: number, digits = 1) => v.toFixed(digits).replace('.', ',');
+
+/** A small seeded generator, so the files are the same on every run. */
+function lcg(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    return x / 2 ** 32;
+  };
+}
+
+/** `;`-separated CSV text with CRLF line ends, as a Spanish Excel saves it. */
+const csv = (lines: readonly string[]) => `${lines.join('\r\n')}\r\n`;
+
+/**
+ * 600 hourly reports, newest first (as many SCADA exports list them): rain at the intake's
+ * catchment reaches the turbidity 3 h later; the applied dose drifts on its own, in small steps,
+ * so keeping the last dose is hard to beat.
+ */
+const RAIN_FILE = 'bocatoma-reciente-primero.csv';
+const RAIN_ROWS = 600;
+const RAIN_START = Date.UTC(2025, 2, 1);
+function newestFirstRainFile(): string {
+  const rnd = lcg(7);
+  const rain: number[] = [];
+  const turb: number[] = [];
+  const dose: number[] = [];
+  let d = 22;
+  for (let i = 0; i < RAIN_ROWS; i++) {
+    rain.push(rnd() < 0.08 ? 1 + 19 * rnd() : 0);
+    turb.push(5 + 3 * (rain[i - 3] ?? 0) + rnd());
+    d = Math.min(40, Math.max(10, d + (rnd() - 0.5) * 0.4));
+    dose.push(d);
+  }
+  const lines = ['Fecha y hora;Lluvia (mm);Turbiedad agua cruda (NTU);Dosis aplicada (mg/L)'];
+  for (let i = RAIN_ROWS - 1; i >= 0; i--)
+    lines.push(
+      `${excelStamp(RAIN_START + i * HOUR)};${comma(rain[i] as number)};${comma(turb[i] as number, 2)};${comma(dose[i] as number, 2)}`,
+    );
+  return csv(lines);
+}
 
 /** Does the wizard's step 1 suggest the right mapping for the sample? */
 async function mapSampleLikeTheCli(models: ModelsPage): Promise<void> {
@@ -294,7 +348,9 @@ test.describe('models area', () => {
     await expect(models.pack('aguaclara-honduras').getByTestId('active-tag')).toBeVisible();
 
     // A tampered zip (one flipped bit in a weight file) is refused, naming the file.
-    const target = 'members/dose-gbdt.forest.bin';
+    // The first weight file the manifest lists (which members are exported depends on training).
+    const target = check.manifest.files.find((f) => f.path.endsWith('.bin'))?.path ?? '';
+    expect(entries[target], target).toBeDefined();
     const flipped = new Uint8Array(entries[target] as Uint8Array);
     flipped[flipped.length >> 1] = (flipped[flipped.length >> 1] as number) ^ 0x01;
     await models.importZip(
@@ -402,6 +458,227 @@ test.describe('models area', () => {
     await page.reload();
     await expect(models.packs).toHaveCount(2, { timeout: 20_000 });
     await expect(models.localPacks).toHaveCount(0);
+  });
+
+  test('no time column, a feature without values, repeated times: each explained before training', async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(120_000);
+    // A file with no date at all, loaded in Explore as an analyst would, then the wizard opened.
+    const explore = new ExplorePage(page, testInfo);
+    await page.goto('?test#/explorar');
+    await expect(explore.app.heading).toHaveText(MESSAGES.es.explore.title);
+    const noDate = ['Muestra;Turbiedad (NTU);Dosis aplicada (mg/L)'];
+    for (let i = 0; i < 60; i++)
+      noDate.push(
+        `M-${String(i + 1).padStart(3, '0')};${comma(10 + (i % 9))};${comma(18 + (i % 5))}`,
+      );
+    await explore.upload([
+      { name: 'sin-fecha.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(noDate), 'latin1') },
+    ]);
+    await expect(explore.datasetCard('sin-fecha.csv')).toBeVisible({ timeout: 30_000 });
+
+    const models = new ModelsPage(page, testInfo);
+    await models.app.openArea('models');
+    await models.startWizard();
+    await expect(page.getByTestId('dataset-select')).toContainText('sin-fecha.csv');
+    const unusable = page.getByTestId('unusable');
+    await expect(unusable).toContainText(M.wizard.data.unusable);
+    await expect(unusable).toContainText('sin-fecha.csv');
+    await expect(unusable.locator('[data-code="no-datetime"]')).toHaveText(
+      M.wizard.data.unusableNoTime,
+    );
+    await expect(models.button(M.wizard.next)).toHaveCount(0);
+    await models.screenshot('wizard-problem-no-time-es');
+    await models.expectGoodView();
+
+    // Colour was measured only before the dose was recorded; one report was entered twice.
+    const lines = [
+      'Fecha y hora;Turbiedad agua cruda (NTU);Color aparente (UPC);Dosis aplicada (mg/L)',
+    ];
+    for (let i = 0; i < 320; i++) {
+      const at = Date.UTC(2025, 0, 1) + (i === 250 ? 249 : i) * HOUR;
+      const turb = comma(10 + (i % 17) * 1.5);
+      lines.push(
+        i < 100
+          ? `${excelStamp(at)};${turb};${30 + (i % 7)};`
+          : `${excelStamp(at)};${turb};;${comma(8 + (i % 17) * 0.5)}`,
+      );
+    }
+    await models.uploadCsv('color-sin-dosis.csv', csv(lines));
+    await expect(page.getByTestId('unusable')).toHaveCount(0);
+    await models.setFeature('Color aparente (UPC)', true);
+    await models.next();
+    await models.next();
+    await models.startTraining();
+    // Both said at once, in words, naming the column, the count and the first repeated time.
+    await expect(models.problems.locator('[data-code="all-missing-feature"]')).toContainText(
+      M.problem['all-missing-feature'],
+    );
+    await expect(models.problems.locator('[data-code="all-missing-feature"]')).toContainText(
+      'Color aparente (UPC)',
+    );
+    const repeated = models.problems.locator('[data-code="time-duplicated"]');
+    await expect(repeated).toContainText(M.problem['time-duplicated']);
+    await expect(repeated).toContainText('1 · 2025-01-11 09:00');
+    await expect(models.progress).toHaveCount(0);
+    await models.expectStep('budget');
+    await models.screenshot('wizard-problem-missing-repeated-es');
+    await models.expectGoodView();
+
+    // Without the colour, the repeated report still stops training.
+    await models.press(models.problems.getByRole('button', { name: M.problem.fix }));
+    await models.setFeature('Color aparente (UPC)', false);
+    await models.next();
+    await models.next();
+    await models.startTraining();
+    await expect(models.problems.locator('li')).toHaveCount(1);
+    await expect(repeated).toBeVisible();
+    await expect(models.progress).toHaveCount(0);
+    expect(await models.storedPackIds()).toEqual([]);
+  });
+
+  test('a newest-first file is sorted (said before training), its rain lag is offered; closing the tab mid-training keeps the saved pack', async ({
+    page,
+    context,
+  }, testInfo) => {
+    test.setTimeout(300_000);
+    const models = new ModelsPage(page, testInfo);
+    await models.goto();
+    await models.startWizard();
+    await models.uploadCsv(RAIN_FILE, newestFirstRainFile());
+
+    // Step 1: the order is said, with the count, before anything trains.
+    const sortedNotice = page.getByTestId('time-sorted-notice');
+    await expect(sortedNotice).toContainText(M.wizard.columns.timeSorted);
+    await expect(sortedNotice).toContainText(String(RAIN_ROWS - 1));
+    await expect(models.featureRow('Lluvia (mm)')).toHaveAttribute('aria-pressed', 'true');
+    await models.screenshot('wizard-1-sorted-notice-es');
+    await models.expectGoodView();
+    await models.next();
+
+    // Step 2: the lag finder's 3 h, found on the sorted rows, is offered for the rain.
+    const rain = models.unitsFor('Lluvia (mm)');
+    await expect(rain.getByTestId('feature-lag')).toHaveValue('3');
+    await expect(rain).toContainText(M.wizard.units.lagSuggested);
+    await expect(rain).toContainText('3 h');
+    await expect(rain.getByTestId('feature-unit')).toHaveValue('mm');
+    await models.screenshot('wizard-2-lag-es');
+    await models.next();
+    await expect(sortedNotice).toBeVisible();
+    await page.getByTestId('pack-name').fill('Recientes primero');
+    await models.startTraining();
+    await expect(models.result).toBeVisible({ timeout: 180_000 });
+
+    // An honest verdict: the dose drifts on its own, so keeping the last one wins.
+    const verdictBox = models.result.getByTestId('verdict').first();
+    await expect(verdictBox).toHaveAttribute('data-beats', 'false');
+    await expect(verdictBox).toContainText(M.verdict.notBeats);
+    await expect(models.result).toContainText(M.wizard.result.notBeatsNote);
+    const trained = await models.lastTrained();
+    const manifest = (trained as { manifest: PackManifest }).manifest;
+    expect(manifest.dataSource.rows).toBe(RAIN_ROWS);
+    expect(manifest.inputs.map((i) => i.id)).toContain('rain_lag3h');
+    expect(manifest.cleaning.find((c) => c.rule === 'sorted-by-time')?.removed).toBe(0);
+    await models.screenshot('wizard-5-not-beats-es');
+    await models.expectGoodView();
+    await models.press(models.button(M.wizard.result.save));
+    await expect(page.getByTestId('saved')).toBeVisible();
+    const packId = manifest.id;
+    const record: InputRecord = {
+      time: RAIN_START + (RAIN_ROWS + 1) * HOUR,
+      prev_time: RAIN_START + RAIN_ROWS * HOUR,
+      turbidity: 12.5,
+      prev_turbidity: 11,
+      rain: 0,
+      prev_rain: 0,
+      rain_lag3h: 4,
+      dose: 22,
+    };
+    const [before] = await models.predictBatch(packId, [record]);
+    expect(before?.ok).toBe(true);
+
+    // A second training, on the standard budget; the tab is closed while it runs.
+    await models.press(models.button(M.wizard.result.again));
+    await models.next();
+    await models.next();
+    await models.press(page.getByTestId('budget').locator('[data-value="standard"]'));
+    await page.getByTestId('pack-name').fill('Interrumpido');
+    await models.startTraining();
+    await expect(page.getByRole('progressbar')).toHaveAttribute('data-stage', /tune|fit/, {
+      timeout: 30_000,
+    });
+    await page.close();
+
+    // A new tab: the saved pack is there, whole, and predicts as before; nothing else is.
+    const again = new ModelsPage(await context.newPage(), testInfo);
+    await again.goto();
+    await expect(again.localPacks).toHaveCount(1, { timeout: 20_000 });
+    await expect(again.pack(packId)).toBeVisible();
+    await expect(again.pack(packId).getByTestId('verdict')).toHaveAttribute('data-beats', 'false');
+    expect(await again.storedPackIds()).toEqual([packId]);
+    expect(await again.rawPackStores()).toEqual({ meta: [packId], files: [packId] });
+    const [after] = await again.predictBatch(packId, [record]);
+    expect(after?.dose).toBe(before?.dose);
+    // Its card, drawn from the stored manifest: source, split, interval coverage, the inputs with
+    // units (the lagged rain among them), the sort in the cleaning report, the limitations.
+    await again.press(again.pack(packId).getByRole('button', { name: M.list.openCard }));
+    const card = again.page.getByTestId('model-card');
+    await expect(card).toContainText(RAIN_FILE);
+    await expect(card).toContainText(manifest.split.testStart);
+    await expect(again.page.getByTestId('coverage')).toBeVisible();
+    await expect(again.page.getByTestId('inputs-table')).toContainText('Lluvia hace 3 h');
+    await expect(again.page.getByTestId('inputs-table')).toContainText('mm');
+    await expect(again.page.getByTestId('cleaning-table')).toContainText(
+      M.cleaning['sorted-by-time'],
+    );
+    await expect(card).toContainText(M.card.limitation1);
+    await again.screenshot('card-sorted-after-close-es');
+    await again.expectGoodView();
+  });
+
+  test("the explorer's joined basin: rain and upstream sensor offered with the lag finder's lags", async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(150_000);
+    const explore = new ExplorePage(page, testInfo);
+    await page.goto('?test#/explorar');
+    await expect(explore.app.heading).toHaveText(MESSAGES.es.explore.title);
+    await explore.uploadSynthetic();
+    await explore.join('stepHour');
+    const joined = 'bocatoma-planta.csv + lluvia-estaciones.csv + sensor-aguas-arriba.csv';
+    await expect(explore.datasetCard(joined)).toBeVisible();
+
+    // The wizard opens on the dataset the explorer has open, and suggests from names and units.
+    const models = new ModelsPage(page, testInfo);
+    await models.app.openArea('models');
+    await models.startWizard();
+    await expect(page.getByTestId('dataset-select')).toContainText(joined, { timeout: 30_000 });
+    await expect(page.getByTestId('target-select')).toHaveValue(C.dose);
+    const leading = [
+      'Lluvia Alto Verde (mm)',
+      'Lluvia La Quebradona (mm)',
+      'Turbiedad aguas arriba (NTU)',
+    ];
+    for (const col of [...leading, C.turbidity, C.ph])
+      await expect(models.featureRow(col)).toHaveAttribute('aria-pressed', 'true');
+    await models.next();
+
+    // Rain and the upstream sensor get a lag, prefilled where the lag finder found one; the
+    // intake's own turbidity gets none. Units and ranges come from the known quantities.
+    for (const col of leading) {
+      const row = models.unitsFor(col);
+      await expect(row.getByTestId('feature-lag'), col).toBeVisible();
+      await expect(row, col).toContainText(M.wizard.units.lagSuggested);
+      await expect(row.getByTestId('feature-lag'), col).not.toHaveValue('0');
+    }
+    await expect(models.unitsFor(leading[0] as string).getByTestId('feature-unit')).toHaveValue(
+      'mm',
+    );
+    await expect(models.unitsFor(C.turbidity).getByTestId('feature-lag')).toHaveCount(0);
+    await expect(models.unitsFor(C.ph).getByTestId('feature-max')).toHaveValue('14');
+    await models.screenshot('wizard-2-joined-lags-es');
+    await models.expectGoodView();
   });
 
   test('in English: list, card and wizard are translated', async ({ page }, testInfo) => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { CHROMIUM_ARGS, chromiumExecutable } from './chromium-launch';
 
 /**
  * Renders public/favicon.svg into the PNG icons the web-app manifest needs (192, 512, and a
@@ -9,18 +9,9 @@ import { existsSync } from 'node:fs';
  */
 const root = join(import.meta.dirname, '..');
 const svg = readFileSync(join(root, 'public/favicon.svg'), 'utf8');
-const executablePath =
-  process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  executablePath: chromiumExecutable(),
+  args: CHROMIUM_ARGS,
 });
 const page = await browser.newPage();
 for (const [name, size, padding] of [

@@ -159,10 +159,11 @@ async function trainFromCsv(csvPath: string, configPath: string): Promise<void> 
   if (!built.ok) {
     for (const p of built.problems)
       console.error(
-        `Cannot train: ${p.code}${p.column ? ` (${p.column})` : ''}${p.count !== undefined ? ` — ${p.count} rows, ${p.needed} needed` : ''}`,
+        `Cannot train: ${p.code}${p.column ? ` (${p.column})` : ''}${p.count !== undefined ? ` — ${p.count} rows${p.needed !== undefined ? `, ${p.needed} needed` : ''}` : ''}${p.example ? `, first at ${p.example}` : ''}`,
       );
     process.exit(2);
   }
+  for (const n of built.notices) console.log(`Note: ${n.code} (${n.count} rows out of time order)`);
   console.table(built.cleaning);
   await trainAndReport(built.table, built.definition, BUDGETS[mapping.budget], mapping.seed, [
     'Trained on a single plant table supplied by the user; check the data source and its quality before relying on it.',

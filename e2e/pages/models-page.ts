@@ -148,6 +148,42 @@ export class ModelsPage {
     return this.page.evaluate(() => window.__modelsTest?.storedPackIds() ?? Promise.resolve([]));
   }
 
+  /**
+   * Keys of both stores of the packs database, read with the raw IndexedDB API (not the app's
+   * code): a half-saved pack would show as a `files` entry without its `meta`, or the reverse.
+   */
+  async rawPackStores(): Promise<{ meta: string[]; files: string[] }> {
+    return this.page.evaluate(async () => {
+      // Opening a database that does not exist would create it (empty, version 1) under the app.
+      const name = 'dosis-coagulante-packs';
+      if (!(await indexedDB.databases()).some((d) => d.name === name))
+        return { meta: [], files: [] };
+      return new Promise<{ meta: string[]; files: string[] }>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error ?? new Error('open failed'));
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('meta')) {
+            db.close();
+            resolve({ meta: [], files: [] });
+            return;
+          }
+          const tx = db.transaction(['meta', 'files'], 'readonly');
+          const meta = tx.objectStore('meta').getAllKeys();
+          const files = tx.objectStore('files').getAllKeys();
+          tx.oncomplete = () => {
+            db.close();
+            resolve({
+              meta: meta.result.map(String).sort(),
+              files: files.result.map(String).sort(),
+            });
+          };
+          tx.onerror = () => reject(tx.error ?? new Error('read failed'));
+        };
+      });
+    });
+  }
+
   // --- export / import / delete ---------------------------------------------------------------
 
   async exportZip(id: string): Promise<{ name: string; bytes: Buffer }> {

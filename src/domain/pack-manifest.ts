@@ -79,6 +79,12 @@ export const featureSpecSchema = z.object({
    * regime; a linear model or an MLP would fit a trend or memorise past regimes).
    */
   treesOnly: z.boolean().optional(),
+  /**
+   * Known direction of the effect, enforced in training: the ensemble's output never moves the
+   * other way as this feature grows (e.g. settled turbidity against the applied dose). Tree
+   * members are constrained; members that cannot be (ridge, MLP) do not read the column.
+   */
+  monotone: z.enum(['increasing', 'decreasing']).optional(),
   /** Standardisation from training folds only: z = (value − mean) / std. */
   mean: z.number(),
   std: z.number().positive(),

@@ -1,5 +1,6 @@
 import type { TargetSpec } from '../../src/domain/pack-manifest';
 import type { UnfittedFeature } from '../../src/ml/preprocessing';
+import { timeContextFeatures } from '../../src/ml/training/time-features';
 import type { PackDefinition } from '../../src/ml/training/train-pack';
 import { AGUACLARA_SOURCE, aguaclaraInputs, type AguaClaraData } from './aguaclara';
 
@@ -38,25 +39,10 @@ function rawWaterFeatures(plants: readonly string[]): UnfittedFeature[] {
       input: 'raw_turbidity',
       transform: { kind: 'groupRatio', group: 'plant', reference: {} },
     },
-    // Operating practice drifts over the years; clipped to the training range, a future date reads
-    // as "the plant's latest regime" rather than a trend to extrapolate.
-    {
-      name: 'date',
-      input: 'time',
-      transform: { kind: 'identity' },
-      clipToTraining: true,
-      treesOnly: true,
-    },
     {
       name: 'raw_turbidity_change',
       input: 'raw_turbidity',
       transform: { kind: 'log1pDelta', previous: 'prev_raw_turbidity' },
-      clipToTraining: true,
-    },
-    {
-      name: 'hours_since_previous',
-      input: 'time',
-      transform: { kind: 'hoursSince', previous: 'prev_time' },
       clipToTraining: true,
     },
     {
@@ -65,26 +51,7 @@ function rawWaterFeatures(plants: readonly string[]): UnfittedFeature[] {
       input: 'flow',
       transform: { kind: 'groupRatio', group: 'plant', reference: {} },
     },
-    {
-      name: 'month_sin',
-      input: 'time',
-      transform: { kind: 'cyclic', period: 'month', part: 'sin' },
-    },
-    {
-      name: 'month_cos',
-      input: 'time',
-      transform: { kind: 'cyclic', period: 'month', part: 'cos' },
-    },
-    {
-      name: 'hour_sin',
-      input: 'time',
-      transform: { kind: 'cyclic', period: 'hourOfDay', part: 'sin' },
-    },
-    {
-      name: 'hour_cos',
-      input: 'time',
-      transform: { kind: 'cyclic', period: 'hourOfDay', part: 'cos' },
-    },
+    ...timeContextFeatures(),
     ...plants.map((p): UnfittedFeature => ({
       name: `plant_${p}`,
       input: 'plant',
@@ -138,11 +105,16 @@ export function aguaclaraPackDefinition(
           target: SETTLED_TARGET,
           features: [
             ...base,
+            // More coagulant never makes settled water dirtier within the doses plants use. The
+            // data says the opposite (operators dose more when water is hard to treat), so the
+            // head is constrained rather than left to learn the confounding; reverse mode
+            // needs a curve that falls with the dose.
             {
               name: 'log_applied_dose',
               input: 'dose',
               transform: { kind: 'log1p' },
               clipToTraining: true,
+              monotone: 'decreasing',
             },
           ],
         },

@@ -65,7 +65,7 @@ export const exploreEn: Messages<typeof exploreEs> = {
     'no-columns': 'No usable column was found.',
     'too-many-columns': 'The file has too many columns.',
     'unbalanced-quotes':
-      'A quote opens and is never closed; the rest of the file would end up in a single cell. Fix the file.',
+      'A quoted field is not closed properly (a quote opens and never closes, or text follows the closing quote); the rows cannot be split reliably. Fix the file.',
     'long-format-columns-missing':
       'The variable, date and value columns of a long-format file were not found.',
     cancelled: 'Reading cancelled.',
@@ -79,6 +79,8 @@ export const exploreEn: Messages<typeof exploreEs> = {
     'column-retyped': 'A column changed type when the whole file was read.',
     'empty-column-dropped': 'An empty unnamed column (trailing delimiter) was dropped.',
     'header-truncated': 'A very long header was shortened.',
+    'non-finite-numbers':
+      'Some numbers were infinite or too large (Infinity, 1e309); they were taken as unreadable.',
   },
   report: {
     detectedHeading: 'Detected format',
@@ -277,6 +279,7 @@ export const exploreEn: Messages<typeof exploreEs> = {
   },
   describe: {
     heading: 'Descriptive statistics',
+    rowsCapped: 'Showing the first {{shown}} of {{total}} numeric columns; the CSV has them all.',
     count: 'Values (n)',
     missingPct: 'Missing (%)',
     mean: 'Mean',

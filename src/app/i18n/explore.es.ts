@@ -69,7 +69,7 @@ export const exploreEs = {
     'no-columns': 'No se encontró ninguna columna utilizable.',
     'too-many-columns': 'El archivo tiene demasiadas columnas.',
     'unbalanced-quotes':
-      'Hay unas comillas que se abren y nunca se cierran; el resto del archivo quedaría dentro de una sola celda. Corrija el archivo.',
+      'Hay unas comillas mal cerradas (se abren y nunca se cierran, o hay texto pegado después de la comilla de cierre); las filas no se pueden separar con seguridad. Corrija el archivo.',
     'long-format-columns-missing':
       'No se encontraron las columnas de variable, fecha y valor de un archivo en formato largo.',
     cancelled: 'Lectura cancelada.',
@@ -84,6 +84,8 @@ export const exploreEs = {
     'column-retyped': 'Una columna cambió de tipo al leer el archivo completo.',
     'empty-column-dropped': 'Se descartó una columna vacía sin nombre (separador al final).',
     'header-truncated': 'Un encabezado muy largo se recortó.',
+    'non-finite-numbers':
+      'Algunos números eran infinitos o demasiado grandes (Infinity, 1e309); se tomaron como ilegibles.',
   },
   report: {
     detectedHeading: 'Formato detectado',
@@ -284,6 +286,8 @@ export const exploreEs = {
   },
   describe: {
     heading: 'Estadística descriptiva',
+    rowsCapped:
+      'Se muestran las primeras {{shown}} de {{total}} columnas numéricas; el CSV las trae todas.',
     count: 'Datos (n)',
     missingPct: 'Faltantes (%)',
     mean: 'Media',

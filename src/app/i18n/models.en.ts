@@ -174,6 +174,7 @@ export const modelsEn: Messages<typeof modelsEs> = {
     'zero-dose-while-running': 'Zero dose while the plant was running',
     'missing-raw-turbidity': 'No raw-water turbidity',
     'plant-too-few-rows': 'Plants with too few reports',
+    'sorted-by-time': 'Rows sorted by date and time (none removed)',
   },
   quantity: {
     turbidity: 'Turbidity',
@@ -190,7 +191,8 @@ export const modelsEn: Messages<typeof modelsEs> = {
     fix: 'Back to step 1: Columns',
     'no-time-column': 'The date-and-time column was not found:',
     'time-not-datetime': 'The time column does not hold dates and times:',
-    'time-not-sorted': 'The dates are not in time order; sort them before training. Column:',
+    'time-duplicated':
+      'Some records share the same date and time (in the same plant), and which one is right is unknown: keep one per date and time, or choose the plant column if the data covers several plants. Repeated records · first repeated time:',
     'missing-column': 'Missing column:',
     'not-numeric': 'The column is not numeric:',
     'too-few-rows':
@@ -198,7 +200,10 @@ export const modelsEn: Messages<typeof modelsEs> = {
     'constant-target': 'The dose never changes in the data: there is nothing to learn. Column:',
     'constant-feature':
       'This variable always has the same value and carries no information; remove it from the inputs:',
-    'all-missing-feature': 'This variable has no values at all; remove it from the inputs:',
+    'all-missing-feature':
+      'This variable has no values in the records that have a dose; remove it from the inputs:',
+    'feature-outside-range':
+      'None of the values of this variable fall within its physical range (another unit?); fix the range in step 2 or remove it from the inputs:',
     'duplicate-input-id': 'Two variables have the same id; remove one:',
     'no-dataset': 'Choose a dataset.',
     'no-time': 'Choose the date-and-time column.',
@@ -235,8 +240,11 @@ export const modelsEn: Messages<typeof modelsEs> = {
       explore: 'View and clean the data in Explore',
       opening: 'Opening the dataset…',
       openFailed: 'Could not open this dataset.',
-      unusable:
-        'This dataset does not have a date-and-time column and at least two numeric columns. Choose another one.',
+      unusable: 'This dataset cannot be used for training:',
+      unusableTag: 'cannot be used for training',
+      unusableNoTime:
+        'No column was read as a date and time. Check the date format in Explore, or choose another dataset.',
+      unusableNumbers: 'At least two numeric columns are needed: the dose and one input variable.',
     },
     columns: {
       heading: 'Columns',
@@ -254,6 +262,8 @@ export const modelsEn: Messages<typeof modelsEs> = {
       featuresHint: 'Tick the raw-water readings the operator knows before dosing.',
       recognised: 'Recognised:',
       notRecognised: 'Not recognised: check its unit and range in the next step.',
+      timeSorted:
+        'The rows are not in time order: they will be sorted by date and time before training (the file is not changed). Rows out of order:',
       group: 'Plant column (optional)',
       groupNone: 'None: a single plant',
       settled: 'Settled-water turbidity (optional)',
@@ -273,8 +283,8 @@ export const modelsEn: Messages<typeof modelsEs> = {
       logHint: 'For turbidity and colour, which vary over orders of magnitude.',
       lag: 'Lag (hours)',
       lagHint:
-        'Also uses the value this many hours earlier: rain reaches the intake with a delay. 0 = no lag.',
-      lagSuggested: 'Lag suggested by the lag finder (rain → turbidity):',
+        'Also uses the value this many hours earlier: rain, and what an upstream sensor reads, reach the intake with a delay. 0 = no lag.',
+      lagSuggested: 'Lag suggested by the lag finder (→ intake turbidity):',
       observed: 'Seen in the data:',
       outside: 'Readings outside this range, which will be dropped:',
       targetOutside: 'Reports with the dose outside this range, which will be dropped:',

@@ -179,6 +179,7 @@ export const modelsEs = {
     'zero-dose-while-running': 'Dosis cero con la planta en marcha',
     'missing-raw-turbidity': 'Sin turbiedad de agua cruda',
     'plant-too-few-rows': 'Plantas con muy pocos registros',
+    'sorted-by-time': 'Filas ordenadas por fecha y hora (no se quitó ninguna)',
   },
   quantity: {
     turbidity: 'Turbiedad',
@@ -195,8 +196,8 @@ export const modelsEs = {
     fix: 'Volver al paso 1: Columnas',
     'no-time-column': 'No se encontró la columna de fecha y hora:',
     'time-not-datetime': 'La columna de tiempo no contiene fechas y horas:',
-    'time-not-sorted':
-      'Las fechas no están en orden cronológico; ordénelas antes de entrenar. Columna:',
+    'time-duplicated':
+      'Hay registros con la misma fecha y hora (en la misma planta) y no se sabe cuál es el bueno: deje uno solo por fecha y hora, o elija la columna de planta si los datos son de varias plantas. Registros repetidos · primera fecha repetida:',
     'missing-column': 'Falta la columna:',
     'not-numeric': 'La columna no es numérica:',
     'too-few-rows':
@@ -204,7 +205,10 @@ export const modelsEs = {
     'constant-target': 'La dosis no cambia nunca en los datos: no hay nada que aprender. Columna:',
     'constant-feature':
       'Esta variable tiene siempre el mismo valor y no aporta información; quítela de las entradas:',
-    'all-missing-feature': 'Esta variable no tiene ningún valor; quítela de las entradas:',
+    'all-missing-feature':
+      'Esta variable no tiene ningún valor en los registros con dosis; quítela de las entradas:',
+    'feature-outside-range':
+      'Ningún valor de esta variable cae dentro de su rango físico (¿otra unidad?); corrija el rango en el paso 2 o quítela de las entradas:',
     'duplicate-input-id': 'Dos variables tienen el mismo identificador; quite una:',
     'no-dataset': 'Elija un conjunto de datos.',
     'no-time': 'Elija la columna de fecha y hora.',
@@ -241,8 +245,12 @@ export const modelsEs = {
       explore: 'Ver y limpiar los datos en Explorar',
       opening: 'Abriendo el conjunto de datos…',
       openFailed: 'No se pudo abrir este conjunto de datos.',
-      unusable:
-        'Este conjunto de datos no tiene una columna de fecha y hora y al menos dos columnas numéricas. Elija otro.',
+      unusable: 'Este conjunto de datos no sirve para entrenar:',
+      unusableTag: 'no sirve para entrenar',
+      unusableNoTime:
+        'Ninguna columna se leyó como fecha y hora. Revise el formato de la fecha en Explorar, o elija otro conjunto de datos.',
+      unusableNumbers:
+        'Hacen falta al menos dos columnas numéricas: la dosis y una variable de entrada.',
     },
     columns: {
       heading: 'Columnas',
@@ -260,6 +268,8 @@ export const modelsEs = {
       featuresHint: 'Marque las lecturas de agua cruda que el operador conoce antes de dosificar.',
       recognised: 'Reconocida:',
       notRecognised: 'No reconocida: revise su unidad y su rango en el paso siguiente.',
+      timeSorted:
+        'Las filas no están en orden cronológico: se ordenarán por fecha y hora antes de entrenar (el archivo no cambia). Filas fuera de orden:',
       group: 'Columna de planta (opcional)',
       groupNone: 'Ninguna: una sola planta',
       settled: 'Turbiedad del agua sedimentada (opcional)',
@@ -279,8 +289,8 @@ export const modelsEs = {
       logHint: 'Para turbiedad y color, que varían en órdenes de magnitud.',
       lag: 'Retardo (horas)',
       lagHint:
-        'Usa también el valor de hace tantas horas: la lluvia llega a la bocatoma con retraso. 0 = sin retardo.',
-      lagSuggested: 'Retardo sugerido por el buscador de retardos (lluvia → turbiedad):',
+        'Usa también el valor de hace tantas horas: la lluvia y lo que mide un sensor aguas arriba llegan a la bocatoma con retraso. 0 = sin retardo.',
+      lagSuggested: 'Retardo sugerido por el buscador de retardos (→ turbiedad en la bocatoma):',
       observed: 'Observado en los datos:',
       outside: 'Lecturas fuera de este rango, que se descartarán:',
       targetOutside: 'Registros con la dosis fuera de este rango, que se descartarán:',

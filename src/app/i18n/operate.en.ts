@@ -144,7 +144,9 @@ export const operateEn: Messages<typeof operateEs> = {
     forecast: 'Forecast settled turbidity at that dose:',
     none: 'No dose in the searched range meets that target.',
     searched: 'Dose range searched:',
-    atTop: 'Forecast at the highest dose:',
+    weakEffect:
+      'For these readings the model sees almost no effect of the dose on settled turbidity: do not set the dose from this calculation; run a jar test.',
+    curve: 'Forecast at the lowest and at the highest dose searched:',
     atTrainingFloor:
       'Even the lowest dose seen in training meets the target. A lower dose might do, but the model does not know that range: confirm with a jar test.',
     needsReadings: 'Fill in the readings to use reverse mode.',

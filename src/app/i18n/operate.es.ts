@@ -148,7 +148,9 @@ export const operateEs = {
     forecast: 'Turbiedad sedimentada prevista con esa dosis:',
     none: 'Ninguna dosis en el rango evaluado cumple ese objetivo.',
     searched: 'Rango de dosis evaluado:',
-    atTop: 'Prevista con la dosis más alta:',
+    weakEffect:
+      'Con estas lecturas, el modelo apenas ve efecto de la dosis sobre la turbiedad sedimentada: no fije la dosis con este cálculo; haga una prueba de jarras.',
+    curve: 'Prevista con la menor y con la mayor dosis evaluadas:',
     atTrainingFloor:
       'Ya la dosis más baja vista en el entrenamiento cumple el objetivo. Una dosis menor podría bastar, pero el modelo no conoce esa zona: confírmelo con una prueba de jarras.',
     needsReadings: 'Complete las lecturas para usar el modo inverso.',

@@ -1,11 +1,10 @@
 /**
  * Descriptive tables, histograms and box-plot statistics for numeric columns. NaN = missing and
  * is skipped (counted in `missing`); quantiles are numpy's default 'linear' method (the domain
- * `quantile` formula, read off one sorted copy per column) and skewness is pandas' adjusted G1
- * (domain `skewness`).
+ * `quantile` formula, its order statistics found by selection on one copy per column, no sort)
+ * and skewness is pandas' adjusted G1 (domain `skewness`).
  */
-import { mean, skewness, std } from '../../domain/math/descriptive';
-import { quantileSorted } from './series';
+import { quantileAt, quantileRanks, selectRanks, signedZeroAt } from './series';
 import type { DataTable } from '../data-table';
 import { numericColumns } from '../data-table';
 
@@ -32,38 +31,112 @@ export interface ColumnSummary extends ValueSummary {
   unit?: string;
 }
 
-/** The non-NaN values, sorted ascending (one sort, shared by every quantile). */
-function sortedValid(values: ArrayLike<number>): Float64Array<ArrayBuffer> {
-  let k = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i] as number)) k++;
-  const out = new Float64Array(k);
-  for (let i = 0, j = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (!Number.isNaN(v)) out[j++] = v;
-  }
-  return out.sort();
+/**
+ * One pass over a column: its values kept (NaN dropped, or every non-finite value when
+ * `finiteOnly`) in a fresh Float64Array for selection, with their count, sum, extremes and the
+ * signs of zeros (a sort puts −0 before +0; `min`, `max` and the order statistics follow it).
+ */
+interface Kept {
+  a: Float64Array<ArrayBuffer>;
+  n: number;
+  sum: number;
+  min: number;
+  max: number;
+  /** Values < 0, and −0s: a sorted copy has −0 at ranks [below, below + negZeros). */
+  below: number;
+  negZeros: number;
+  posZeros: number;
 }
 
-/** Summary of one series (every statistic NaN when it has no values). */
+function keep(values: ArrayLike<number>, finiteOnly: boolean): Kept {
+  const a = new Float64Array(values.length);
+  let n = 0;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let below = 0;
+  let negZeros = 0;
+  let posZeros = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (finiteOnly ? !Number.isFinite(v) : Number.isNaN(v)) continue;
+    a[n++] = v;
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v < 0) below++;
+    else if (v === 0) {
+      if (1 / v < 0) negZeros++;
+      else posZeros++;
+    }
+  }
+  // −0 and +0 compare equal: pick the one a sort would leave at each end.
+  if (min === 0) min = negZeros > 0 ? -0 : 0;
+  if (max === 0) max = posZeros > 0 ? 0 : -0;
+  return { a: a.subarray(0, n), n, sum, min, max, below, negZeros, posZeros };
+}
+
+/** The values' order statistic at `k` after `selectRanks` has placed it (signed zeros fixed). */
+function orderStat(kept: Kept, k: number): number {
+  return signedZeroAt(kept.a[k] as number, k, kept.below, kept.negZeros);
+}
+
+/**
+ * Selects the ranks of `qs` in `kept.a` and returns those quantiles: numpy's 'linear' method on
+ * the values a sort would give, without the sort.
+ */
+function quantilesOf(kept: Kept, qs: readonly number[]): number[] {
+  selectRanks(kept.a, quantileRanks(kept.n, qs));
+  return qs.map((q) => quantileAt(kept.n, q, (k) => orderStat(kept, k)));
+}
+
+const DESCRIBE_QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
+
+/**
+ * Summary of one series (every statistic NaN when it has no values). Quantiles come from one
+ * selection of their ranks, not a sort (the same values); mean, sd and skewness from the
+ * two-pass sums of domain `mean` / `std` / `skewness` (the same formulas, summed in row order
+ * rather than sorted order, so they can differ from those in the last bits).
+ */
 export function describeValues(values: ArrayLike<number>): ValueSummary {
-  const sorted = sortedValid(values);
-  const count = sorted.length;
+  const kept = keep(values, false);
+  const { a, n: count } = kept;
   const missing = values.length - count;
-  const q = (p: number) => quantileSorted(sorted, p);
+  const m = count === 0 ? NaN : kept.sum / count;
+  // Second pass: squared and cubed deviations from the mean (sample sd, adjusted skewness G1).
+  let m2 = 0;
+  let m3 = 0;
+  for (let i = 0; i < count; i++) {
+    const d = (a[i] as number) - m;
+    const d2 = d * d;
+    m2 += d2;
+    m3 += d2 * d;
+  }
+  let skew = NaN;
+  if (count >= 3) {
+    const v2 = m2 / count;
+    const v3 = m3 / count;
+    // Relative guard (as domain `skewness`): a constant column's round-off is not skew.
+    skew =
+      v2 <= 1e-28 * m * m
+        ? 0
+        : ((v3 / Math.pow(v2, 1.5)) * Math.sqrt(count * (count - 1))) / (count - 2);
+  }
+  const [p5, p25, median, p75, p95] = quantilesOf(kept, DESCRIBE_QUANTILES) as number[];
   return {
     count,
     missing,
     missingPct: values.length === 0 ? NaN : (100 * missing) / values.length,
-    mean: mean(sorted),
-    sd: std(sorted),
-    min: count === 0 ? NaN : (sorted[0] as number),
-    p5: q(0.05),
-    p25: q(0.25),
-    median: q(0.5),
-    p75: q(0.75),
-    p95: q(0.95),
-    max: count === 0 ? NaN : (sorted[count - 1] as number),
-    skewness: skewness(sorted),
+    mean: m,
+    sd: count < 2 ? NaN : Math.sqrt(m2 / (count - 1)),
+    min: count === 0 ? NaN : kept.min,
+    p5: p5 as number,
+    p25: p25 as number,
+    median: median as number,
+    p75: p75 as number,
+    p95: p95 as number,
+    max: count === 0 ? NaN : kept.max,
+    skewness: skew,
   };
 }
 
@@ -103,10 +176,8 @@ export function histogram(
   bins?: number,
   options: HistogramOptions = {},
 ): Histogram {
-  const finite = Float64Array.from(values)
-    .filter((v) => Number.isFinite(v))
-    .sort();
-  const n = finite.length;
+  const kept = keep(values, true);
+  const n = kept.n;
   if (bins !== undefined && !(Number.isInteger(bins) && bins >= 1 && bins <= 100_000)) {
     throw new RangeError(`histogram: bins must be an integer in [1, 100000], got ${bins}`);
   }
@@ -119,8 +190,7 @@ export function histogram(
       n,
     };
   }
-  const min = finite[0] as number;
-  const max = finite[n - 1] as number;
+  const { min, max } = kept;
   if (min === max) {
     const counts = new Uint32Array([n]);
     return {
@@ -137,7 +207,8 @@ export function histogram(
     k = bins;
     rule = 'given';
   } else {
-    const iqr = quantileSorted(finite, 0.75) - quantileSorted(finite, 0.25);
+    const [q1, q3] = quantilesOf(kept, [0.25, 0.75]) as [number, number];
+    const iqr = q3 - q1;
     const h = (2 * iqr) / Math.cbrt(n);
     if (h > 0) {
       k = Math.ceil((max - min) / h);
@@ -154,7 +225,7 @@ export function histogram(
   edges[k] = max; // exact right edge despite round-off
   const counts = new Uint32Array(k);
   for (let j = 0; j < n; j++) {
-    const v = finite[j] as number;
+    const v = kept.a[j] as number;
     let b = Math.floor((v - min) / width);
     if (b >= k) b = k - 1;
     // Round-off can put a value on an edge into the neighbouring bin; settle it by the edges.
@@ -190,32 +261,55 @@ export interface BoxPlotStats {
 
 /** Box-plot numbers of the non-NaN values (all NaN and zero counts when there are none). */
 export function boxPlotStats(values: ArrayLike<number>, k = 1.5): BoxPlotStats {
-  const sorted = sortedValid(values);
-  const n = sorted.length;
-  const q1 = quantileSorted(sorted, 0.25);
-  const med = quantileSorted(sorted, 0.5);
-  const q3 = quantileSorted(sorted, 0.75);
+  const kept = keep(values, false);
+  const { a, n } = kept;
+  const [q1, med, q3] = quantilesOf(kept, [0.25, 0.5, 0.75]) as [number, number, number];
   const iqr = q3 - q1;
   const lowerFence = q1 - k * iqr;
   const upperFence = q3 + k * iqr;
-  let lo = 0;
-  while (lo < n && (sorted[lo] as number) < lowerFence) lo++;
-  let hi = n - 1;
-  while (hi >= 0 && (sorted[hi] as number) > upperFence) hi--;
-  const outliersLow = lo;
-  const outliersHigh = n - 1 - hi;
+  // One pass for what a sorted copy would give by scanning in from both ends: the values beyond
+  // each fence, and the most extreme values within (NaN fences exclude nothing).
+  let outliersLow = 0;
+  let outliersHigh = 0;
+  let inLow = Infinity;
+  let inHigh = -Infinity;
+  let inCount = 0;
+  // Signs of the zeros inside each fence (a sorted copy has −0 before +0).
+  let lowNegZero = false;
+  let highPosZero = false;
+  for (let i = 0; i < n; i++) {
+    const v = a[i] as number;
+    const low = v < lowerFence;
+    const high = v > upperFence;
+    if (low) outliersLow++;
+    if (high) outliersHigh++;
+    if (!low) {
+      if (v < inLow) inLow = v;
+      if (v === 0 && 1 / v < 0) lowNegZero = true;
+    }
+    if (!high) {
+      if (v > inHigh) inHigh = v;
+      if (v === 0 && 1 / v > 0) highPosZero = true;
+      inCount++;
+    }
+  }
+  // A fence can leave no value inside (a sorted copy is then read past its end: NaN).
+  if (outliersLow === n) inLow = NaN;
+  else if (inLow === 0) inLow = lowNegZero ? -0 : 0;
+  if (inCount === 0) inHigh = NaN;
+  else if (inHigh === 0) inHigh = highPosZero ? 0 : -0;
   return {
     n,
-    min: n === 0 ? NaN : (sorted[0] as number),
+    min: n === 0 ? NaN : kept.min,
     q1,
     median: med,
     q3,
-    max: n === 0 ? NaN : (sorted[n - 1] as number),
+    max: n === 0 ? NaN : kept.max,
     iqr,
     lowerFence,
     upperFence,
-    whiskerLow: n === 0 ? NaN : Math.min(sorted[lo] as number, q1),
-    whiskerHigh: n === 0 ? NaN : Math.max(sorted[hi] as number, q3),
+    whiskerLow: n === 0 ? NaN : Math.min(inLow, q1),
+    whiskerHigh: n === 0 ? NaN : Math.max(inHigh, q3),
     outliersLow: n === 0 ? 0 : outliersLow,
     outliersHigh: n === 0 ? 0 : outliersHigh,
     outlierCount: n === 0 ? 0 : outliersLow + outliersHigh,

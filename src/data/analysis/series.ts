@@ -272,3 +272,93 @@ export function medianInPlace(a: Float64Array): number {
   // Same lerp form as domain `quantile`, so the two agree to the last bit.
   return lower === upper ? upper : lower + (upper - lower) * 0.5;
 }
+
+/**
+ * Puts the order statistic of every rank in `ranks` at its index of `a` (what a full ascending
+ * sort would put there), reordering `a` in place: one quickselect that follows each partition
+ * only into the sides holding a wanted rank, so a handful of quantiles costs O(n), not a sort's
+ * O(n log n). `a` must be NaN-free; −0 and +0 count as equal here (see `signedZeroAt`).
+ */
+export function selectRanks(a: Float64Array, ranks: readonly number[]): void {
+  const wanted = [...new Set(ranks)].filter((k) => k >= 0 && k < a.length).sort((x, y) => x - y);
+  // Stack of [lo, hi, first wanted index, last wanted index + 1].
+  const stack: number[] = [0, a.length - 1, 0, wanted.length];
+  while (stack.length > 0) {
+    const rEnd = stack.pop() as number;
+    const rStart = stack.pop() as number;
+    const hi = stack.pop() as number;
+    const lo = stack.pop() as number;
+    if (rStart >= rEnd || hi <= lo) continue;
+    if (hi - lo < 24) {
+      // Short run: insertion sort.
+      for (let i = lo + 1; i <= hi; i++) {
+        const v = a[i] as number;
+        let j = i - 1;
+        while (j >= lo && (a[j] as number) > v) {
+          a[j + 1] = a[j] as number;
+          j--;
+        }
+        a[j + 1] = v;
+      }
+      continue;
+    }
+    // Median of three as pivot keeps sorted or constant input linear.
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo] as number;
+    const y = a[mid] as number;
+    const z = a[hi] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // a[lo..j] ≤ pivot, a[j+1..i-1] = pivot (settled), a[i..hi] ≥ pivot.
+    let r = rStart;
+    const leftStart = r;
+    while (r < rEnd && (wanted[r] as number) <= j) r++;
+    const leftEnd = r;
+    while (r < rEnd && (wanted[r] as number) < i) r++;
+    if (leftEnd > leftStart) stack.push(lo, j, leftStart, leftEnd);
+    if (rEnd > r) stack.push(i, hi, r, rEnd);
+  }
+}
+
+/**
+ * The value a full ascending sort would hold at rank `k`, given the value `v` selection found
+ * there: a typed-array sort puts −0 before +0, selection does not tell them apart. `below` counts
+ * the values < 0 and `negZeros` the −0s.
+ */
+export function signedZeroAt(v: number, k: number, below: number, negZeros: number): number {
+  return v === 0 ? (k < below + negZeros ? -0 : 0) : v;
+}
+
+/** numpy's 'linear' quantile q of n sorted values, reading each order statistic through `at`. */
+export function quantileAt(n: number, q: number, at: (k: number) => number): number {
+  if (n === 0) return NaN;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  const a = at(lo);
+  const b = at(hi);
+  const frac = h - lo;
+  return a === b || frac === 0 ? a : a + (b - a) * frac;
+}
+
+/** The ranks `quantileAt` reads for each q (to select them all in one pass). */
+export function quantileRanks(n: number, qs: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const q of qs) {
+    const lo = Math.floor((n - 1) * q);
+    out.push(lo, Math.min(lo + 1, n - 1));
+  }
+  return out;
+}

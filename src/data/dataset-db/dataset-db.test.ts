@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CleaningEntry } from '../analysis/cleaning';
 import type { DataTable } from '../data-table';
-import { memoryDatasetRepository } from './dataset-db';
+import { memoryDatasetRepository, runTransaction, settleAll } from './dataset-db';
 import {
   createDatasetRecord,
   normaliseData,
@@ -150,5 +150,41 @@ describe('memory dataset repository', () => {
     expect(await repo.getLog('a')).toEqual([]);
     await repo.clear();
     expect(await repo.listMeta()).toEqual([]);
+  });
+});
+
+describe('settleAll', () => {
+  it('throws the first error and leaves none of the others unhandled', async () => {
+    // An aborted transaction rejects every request and `done`: all must be handled.
+    const first = new Error('request');
+    const requests = [Promise.resolve(1), Promise.reject(first), Promise.reject(new Error('done'))];
+    await expect(settleAll(requests)).rejects.toBe(first);
+    await expect(settleAll([Promise.resolve(1), Promise.resolve(2)])).resolves.toBeUndefined();
+  });
+});
+
+describe('runTransaction', () => {
+  it('handles every promise of an aborted transaction and throws the first error', async () => {
+    const aborted = new Error('AbortError');
+    const tx = { done: Promise.reject(aborted), abort: vi.fn() };
+    const late = new Error('request');
+    await expect(
+      runTransaction(tx, [() => Promise.resolve(), () => Promise.reject(late)]),
+    ).rejects.toBe(aborted);
+    expect(tx.abort).not.toHaveBeenCalled();
+  });
+
+  it('aborts when a request throws at once, leaving the made ones handled', async () => {
+    const tx = { done: Promise.reject(new Error('AbortError')), abort: vi.fn() };
+    const refused = new Error('too large');
+    await expect(
+      runTransaction(tx, [
+        () => Promise.reject(new Error('aborted')),
+        () => {
+          throw refused;
+        },
+      ]),
+    ).rejects.toBe(refused);
+    expect(tx.abort).toHaveBeenCalledOnce();
   });
 });

@@ -1,4 +1,5 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema } from 'idb';
+import { memoisedDbOpener } from '../idb-open';
 import type { CleaningEntry } from '../analysis/cleaning';
 import type { DatasetData, DatasetMeta, DatasetRecord } from './dataset-record';
 import { normaliseData, normaliseLog, normaliseMeta, sortMetas } from './dataset-record';
@@ -45,28 +46,51 @@ export interface DatasetRepository {
 
 const STORES = ['meta', 'data', 'logs'] as const;
 
+/**
+ * Await promises and throw the first error, after every one of them has settled (Promise.all
+ * would leave the later rejections unhandled).
+ */
+export async function settleAll(promises: readonly Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+}
+
+const ignore = (): void => undefined;
+
+/**
+ * Make a transaction's requests and await them and its completion. When a transaction aborts
+ * (Chromium refuses a value over 127 MiB, so a table of a few million rows cannot be saved),
+ * `done` and every request reject, and Chromium may reject some of them while a later request is
+ * still being made. So each promise gets a handler the moment it exists, `done` first; a request
+ * that throws at once aborts the transaction. The first error is thrown for the caller (the
+ * store keeps such a dataset in memory and marks it unsaved).
+ */
+export async function runTransaction(
+  tx: { readonly done: Promise<void>; abort(): void },
+  requests: readonly (() => Promise<unknown>)[],
+): Promise<void> {
+  const pending: Promise<unknown>[] = [tx.done];
+  tx.done.catch(ignore);
+  try {
+    for (const make of requests) {
+      const request = make();
+      request.catch(ignore);
+      pending.push(request);
+    }
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // Already finished or aborted: nothing left to stop.
+    }
+    throw error;
+  }
+  await settleAll(pending);
+}
+
 export function idbDatasetRepository(name: string = DATASET_DB_NAME): DatasetRepository {
-  let db: Promise<IDBPDatabase<DatasetDbSchema>> | undefined;
-  const open = () => {
-    const p = (db ??= openDB<DatasetDbSchema>(name, DATASET_DB_VERSION, {
-      upgrade(database, oldVersion) {
-        if (oldVersion < 1) {
-          database.createObjectStore('meta', { keyPath: 'id' });
-          database.createObjectStore('data', { keyPath: 'id' });
-          database.createObjectStore('logs', { keyPath: 'id' });
-        }
-      },
-      blocking() {
-        // A newer version of the app wants to upgrade the schema: let it.
-        void p.then((d) => d.close());
-        db = undefined;
-      },
-    }));
-    p.catch(() => {
-      if (db === p) db = undefined;
-    });
-    return p;
-  };
+  const open = memoisedDbOpener<DatasetDbSchema>(name, DATASET_DB_VERSION, STORES);
   return {
     async listMeta() {
       const rows = await (await open()).getAll('meta');
@@ -81,11 +105,10 @@ export function idbDatasetRepository(name: string = DATASET_DB_NAME): DatasetRep
     },
     async put(record) {
       const tx = (await open()).transaction(STORES, 'readwrite');
-      await Promise.all([
-        tx.objectStore('meta').put(record.meta),
-        tx.objectStore('data').put(record.data),
-        tx.objectStore('logs').put({ id: record.meta.id, entries: record.cleaningLog }),
-        tx.done,
+      await runTransaction(tx, [
+        () => tx.objectStore('meta').put(record.meta),
+        () => tx.objectStore('data').put(record.data),
+        () => tx.objectStore('logs').put({ id: record.meta.id, entries: record.cleaningLog }),
       ]);
     },
     async putMeta(meta) {
@@ -96,20 +119,18 @@ export function idbDatasetRepository(name: string = DATASET_DB_NAME): DatasetRep
     },
     async delete(id) {
       const tx = (await open()).transaction(STORES, 'readwrite');
-      await Promise.all([
-        tx.objectStore('meta').delete(id),
-        tx.objectStore('data').delete(id),
-        tx.objectStore('logs').delete(id),
-        tx.done,
+      await runTransaction(tx, [
+        () => tx.objectStore('meta').delete(id),
+        () => tx.objectStore('data').delete(id),
+        () => tx.objectStore('logs').delete(id),
       ]);
     },
     async clear() {
       const tx = (await open()).transaction(STORES, 'readwrite');
-      await Promise.all([
-        tx.objectStore('meta').clear(),
-        tx.objectStore('data').clear(),
-        tx.objectStore('logs').clear(),
-        tx.done,
+      await runTransaction(tx, [
+        () => tx.objectStore('meta').clear(),
+        () => tx.objectStore('data').clear(),
+        () => tx.objectStore('logs').clear(),
       ]);
     },
   };

@@ -7,6 +7,10 @@
  *   papaparse's own fastMode does). It hands the sink field *ranges* into the text, so number
  *   cells are parsed in place without allocating a string per cell; this is where the speed is.
  *
+ * Quotes (RFC 4180): a quote opens a quoted field only at the field's start; a quote inside an
+ * unquoted field is literal text (`12" pvc`). A quoted field that never closes, or whose closing
+ * quote is followed by anything but a delimiter or a line end, throws `unbalanced-quotes`.
+ *
  * Row rules (see ingest-report.ts): blank records are skipped; the first non-blank record is the
  * header when there is one; a record is accepted when its field count equals the column count,
  * or has one extra empty trailing field, or (header ending with an empty name) one field less.
@@ -51,7 +55,6 @@ export interface ScanStats {
   rowsRead: number;
   blank: number;
   rejected: Map<RowRejectReason, RowRejectCount>;
-  malformedQuotes: number;
 }
 
 /** The engine `auto` picks: fast for text without quotes. */
@@ -61,7 +64,7 @@ export function chooseEngine(text: string, requested: 'auto' | ScanEngine = 'aut
 }
 
 function newStats(): ScanStats {
-  return { records: 0, rowsRead: 0, blank: 0, rejected: new Map(), malformedQuotes: 0 };
+  return { records: 0, rowsRead: 0, blank: 0, rejected: new Map() };
 }
 
 function countReject(stats: ScanStats, reason: RowRejectReason, length: number): void {
@@ -137,8 +140,16 @@ function scanPapaparse(setup: ScanSetup, sink: RowSink, hooks: IngestHooks): Sca
       const data = results.data;
       const base = stats.records;
       for (const error of results.errors) {
-        if (error.code === 'MissingQuotes') unbalancedAt = base + (error.row ?? 0) + 1;
-        else if (error.code === 'InvalidQuotes') stats.malformedQuotes++;
+        // InvalidQuotes: text after a closing quote (`"abc"def`, or an unquoted formula whose
+        // second argument starts a field with a quote). Papaparse then hunts for a later quote
+        // and silently merges the records in between, so the split cannot be trusted: refuse
+        // the file just as for a quote that never closes.
+        if ((error.code === 'MissingQuotes' || error.code === 'InvalidQuotes') && unbalancedAt < 0)
+          unbalancedAt = base + (error.row ?? 0) + 1;
+      }
+      if (unbalancedAt >= 0) {
+        parser.abort();
+        return;
       }
       const atEnd = results.meta.cursor >= text.length;
       for (let k = 0; k < data.length; k++) {

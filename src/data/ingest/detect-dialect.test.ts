@@ -58,6 +58,13 @@ describe('detectDelimiter', () => {
     expect(detectDelimiter('turbiedad\n1,5\n2,5\n')).toBe(';');
     expect(detectDelimiter('valor\n1\n2\n')).toBe(',');
   });
+
+  it('leaves a single decimal-comma column unsplit when some cells are missing', () => {
+    const text = 'Turbiedad (NTU)\n1,5\n2,25\n3,75\nNA\n4,5\n1.234,5\n';
+    expect(detectDelimiter(text)).not.toBe(',');
+    // Two real comma fields under a one-field header stay comma-split when they are not numbers.
+    expect(detectDelimiter('nota\nuno,dos\ntres,cuatro\nNA\n')).toBe(',');
+  });
 });
 
 describe('detectNumberFormat', () => {

@@ -171,7 +171,11 @@ export function detectDelimiter(text: string): Delimiter {
     const agrees = first?.length === count || trailing;
     if (!agrees && d === ',') {
       const firstAt = records.indexOf(first!);
-      if (modalFieldCount(records.slice(firstAt + 1)).share >= 0.9) continue;
+      const data = records.slice(firstAt + 1);
+      if (modalFieldCount(data).share >= 0.9) continue;
+      // A one-column file of decimal-comma numbers with some missing cells (`NA` splits into one
+      // field, `1,5` into two) is not consistently wider, yet it is the same signature.
+      if (first!.length === 1 && mostlyCommaDecimals(data)) continue;
     }
     const score = agrees ? share + 0.01 : share * 0.5;
     if (score > bestScore + 1e-9) {
@@ -188,6 +192,31 @@ export function detectDelimiter(text: string): Delimiter {
   }
   const head = text.slice(0, 1 << 20);
   return DELIMITERS.find((d) => !head.includes(d)) ?? ',';
+}
+
+/** `1,5`, `-0,25`, `1.234,5`: one number with a decimal comma, split in two by `,`. */
+const SPLIT_COMMA_DECIMAL = /^\s*[-+]?\d{1,3}(?:\.?\d{3})*$|^\s*[-+]?\d+$/;
+
+/**
+ * Whether at least 90 % of the non-blank records are either one field or two fields that, joined
+ * by a comma, make one decimal-comma number (the second field all digits).
+ */
+function mostlyCommaDecimals(records: readonly (readonly string[])[]): boolean {
+  let total = 0;
+  let fits = 0;
+  for (const r of records) {
+    if (isBlank(r)) continue;
+    total++;
+    if (r.length === 1) fits++;
+    else if (
+      r.length === 2 &&
+      SPLIT_COMMA_DECIMAL.test(r[0]!) &&
+      /^\d+\s*$/.test(r[1]!) &&
+      r[0]!.trim() !== ''
+    )
+      fits++;
+  }
+  return total > 0 && fits >= 0.9 * total;
 }
 
 const SIGN = '[-+]?';

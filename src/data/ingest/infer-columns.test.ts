@@ -102,7 +102,12 @@ describe('buildColumn', () => {
     );
     expect(built.column).toMatchObject({ kind: 'number', unit: 'UNT' });
     expect(Array.from(built.column.values as Float64Array)).toEqual([1.5, NaN, NaN, NaN, NaN]);
-    expect(built).toMatchObject({ missing: 2, rejected: 2, rejectedExample: 'abc' });
+    expect(built).toMatchObject({ missing: 2, rejected: 2, nonFinite: 1, rejectedExample: 'abc' });
+  });
+
+  it('types a column of non-finite number text as number, not category', () => {
+    expect(inferColumnType(['Infinity', '-Infinity', '1e309'], 'x', ctx).kind).toBe('number');
+    expect(inferColumnType(['Infinity', 'abc', 'def'], 'x', ctx).kind).toBe('category');
   });
 
   it('parses a date-time column with its format', () => {

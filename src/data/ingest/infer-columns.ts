@@ -6,13 +6,18 @@
  * guarded, see parse-datetime.ts), else `category`. Typing looks at a sample first; the parser then
  * checks the rule on the whole column and types it again from all its cells when it fails.
  *
+ * Non-finite number text (`Infinity`, `-inf`, `1e309`, which overflows) counts as a number when
+ * typing, so a column of them is still numeric rather than a category; its cells are then NaN and
+ * counted as unreadable (`rejected`), and the parser notes them (`non-finite-numbers`). They are
+ * never kept as ±Infinity: every later statistic assumes finite values. (`NaN` is a missing token.)
+ *
  * Headers and cells are data, never markup: nothing here escapes or interprets them (`<script>`,
  * `=HYPERLINK(…)` stay literal text), and the UI renders them as text.
  */
 import type { Column, ColumnKind } from '../data-table';
 import type { MissingMatcher } from './missing-tokens';
 import type { NumberFormat } from './parse-number';
-import { formatCodes, parseNumberRange } from './parse-number';
+import { formatCodes, isNonFiniteNumberText, parseNumberRange } from './parse-number';
 import type { DateTimeDetection, DateTimeFormatId, DateTimeOptions } from './parse-datetime';
 import { createDateTimeParser, detectDateTimeFormat } from './parse-datetime';
 import { exampleOf } from './ingest-report';
@@ -138,11 +143,16 @@ export function forcedNumberType(
   return format === undefined ? { kind: 'number' } : { kind: 'number', format };
 }
 
+/** Cells that read as numbers in `format`, non-finite ones (`Infinity`, `1e309`) included. */
 function countNumbers(cells: readonly string[], format: NumberFormat): number {
   const codes = formatCodes(format);
   let n = 0;
   for (const c of cells)
-    if (!Number.isNaN(parseNumberRange(c, 0, c.length, codes.decimal, codes.thousands))) n++;
+    if (
+      !Number.isNaN(parseNumberRange(c, 0, c.length, codes.decimal, codes.thousands)) ||
+      isNonFiniteNumberText(c, 0, c.length, codes.decimal, codes.thousands)
+    )
+      n++;
   return n;
 }
 
@@ -168,6 +178,8 @@ export interface BuiltColumn {
   column: Column;
   missing: number;
   rejected: number;
+  /** Of `rejected`, the non-finite number cells (`Infinity`, `1e309`); number columns only. */
+  nonFinite: number;
   rejectedExample?: string;
 }
 
@@ -184,10 +196,13 @@ export function buildColumn(
   const n = cells.length;
   let missing = 0;
   let rejected = 0;
+  let nonFinite = 0;
   let rejectedExample: string | undefined;
+  let isNonFinite: (cell: string) => boolean = () => false;
   const reject = (cell: string): void => {
     rejected++;
     rejectedExample ??= exampleOf(cell);
+    if (isNonFinite(cell)) nonFinite++;
   };
   if (type.kind === 'category') {
     const values: (string | null)[] = new Array<string | null>(n);
@@ -198,13 +213,14 @@ export function buildColumn(
         missing++;
       } else values[i] = c.trim();
     }
-    return { column: { name, kind: 'category', values }, missing, rejected };
+    return { column: { name, kind: 'category', values }, missing, rejected, nonFinite };
   }
   const values = new Float64Array(n);
   let parse: (cell: string) => number;
   if (type.kind === 'number') {
     const codes = formatCodes(('format' in type ? type.format : undefined) ?? ctx.numberFormat);
     parse = (c) => parseNumberRange(c, 0, c.length, codes.decimal, codes.thousands);
+    isNonFinite = (c) => isNonFiniteNumberText(c, 0, c.length, codes.decimal, codes.thousands);
   } else {
     const format = 'detection' in type ? type.detection.format : type.format;
     parse = createDateTimeParser(format, ctx.datetime);
@@ -227,9 +243,15 @@ export function buildColumn(
       unit === undefined
         ? { name, kind: 'number', values }
         : { name, kind: 'number', values, unit };
-    return { column, missing, rejected, rejectedExample };
+    return { column, missing, rejected, nonFinite, rejectedExample };
   }
-  return { column: { name, kind: 'datetime', values }, missing, rejected, rejectedExample };
+  return {
+    column: { name, kind: 'datetime', values },
+    missing,
+    rejected,
+    nonFinite,
+    rejectedExample,
+  };
 }
 
 /** Whether a column kind survives `threshold` on its final counts. */

@@ -36,7 +36,10 @@ export const INGEST_ERROR_CODES = [
   'no-columns',
   /** More columns than `maxColumns` (default 10,000), in the file or after a long→wide pivot. */
   'too-many-columns',
-  /** A quoted field is never closed, so the rest of the file would be swallowed into it. */
+  /**
+   * A quoted field is never closed, or text follows its closing quote (`"abc"def`): either way the
+   * records after it cannot be split reliably.
+   */
   'unbalanced-quotes',
   /** `longFormat` was forced but the variable, time or value column was not found. */
   'long-format-columns-missing',
@@ -94,8 +97,13 @@ export interface RowRejectCount {
 
 /** Non-fatal findings the UI may show as notes. */
 export type IngestWarningCode =
-  /** A quote inside an unquoted field or after a closing quote: the record was read leniently. */
+  /**
+   * No longer produced (text after a closing quote is now `unbalanced-quotes`); kept so reports
+   * stored by earlier versions still translate.
+   */
   | 'malformed-quotes'
+  /** Number cells written as `Infinity`, `-inf` or overflowing (`1e309`): read as unreadable. */
+  | 'non-finite-numbers'
   /** A d/m/yyyy column where no day exceeded 12: the day-first (or month-first) default was used. */
   | 'day-month-ambiguous'
   /** Date-times carried a UTC offset or Z that was ignored (wall-clock kept as written). */

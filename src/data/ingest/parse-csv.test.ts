@@ -598,10 +598,13 @@ describe('parseCsv: properties', () => {
           { minLength: cols, maxLength: cols },
         ),
       )
-      // Decimal detection needs at least one number with a fractional part, as in real files.
+      // Decimal detection needs at least one number written with a decimal separator, as in real
+      // files (`5e-324` is fractional yet written without one, so it tells nothing).
       .filter((cols) =>
         cols.some(
-          (c) => c.kind === 'number' && c.values.some((v) => v !== null && !Number.isInteger(v)),
+          (c) =>
+            c.kind === 'number' &&
+            c.values.some((v) => v !== null && formatNumber(v).includes('.')),
         ),
       )
       .filter((cols) => cols.some((c) => c.kind !== 'category'));
@@ -653,5 +656,69 @@ describe('parseCsv: properties', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('parseCsv: hostile quotes and non-finite numbers (issue #8)', () => {
+  it('keeps a quote inside an unquoted field as text', () => {
+    const r = parseCsvText('tubo,valor\n12" pvc,1\nhe said "hi,2\nok,3\n');
+    expect(r.table.rowCount).toBe(3);
+    expect(values(r, 'tubo')).toEqual(['12" pvc', 'he said "hi', 'ok']);
+    expect(values(r, 'valor')).toEqual([1, 2, 3]);
+  });
+
+  it('refuses text after a closing quote instead of merging the records that follow', () => {
+    // Without a later quote papaparse reports MissingQuotes; with one it used to swallow
+    // `ok,2` into the field silently. Both must give the same error and record number.
+    for (const tail of ['ok,2\nfine,3\n', 'ok,2\n"fine",3\n']) {
+      try {
+        parseCsvText(`nota,valor\nx,0\n"abc"def,1\n${tail}`);
+        expect.unreachable();
+      } catch (error) {
+        expect(error).toBeInstanceOf(IngestError);
+        expect((error as IngestError).code).toBe('unbalanced-quotes');
+        expect((error as IngestError).details).toEqual({ record: 3 });
+      }
+    }
+    const formula = 'n,v\n=HYPERLINK("http://x.invalid","clic"),1\n"=B1",2\n';
+    expect(codeOf(() => parseCsvText(formula))).toBe('unbalanced-quotes');
+    // Quoted the way Excel writes it, the same formula is a plain text cell.
+    const quoted = parseCsvText('n,v\n"=HYPERLINK(""http://x.invalid"",""clic"")",1\n');
+    expect(values(quoted, 'n')).toEqual(['=HYPERLINK("http://x.invalid","clic")']);
+  });
+
+  it('types a column of Infinity / 1e309 text as numbers, read as unreadable with a note', () => {
+    const r = parseCsvText('x,y,z\nInfinity,NaN,1\n-Infinity,1e309,2\ninf,-2E400,3\n');
+    expect(col(r, 'x').kind).toBe('number');
+    expect(col(r, 'y').kind).toBe('number');
+    expect(values(r, 'x')).toEqual([NaN, NaN, NaN]);
+    expect(values(r, 'y')).toEqual([NaN, NaN, NaN]);
+    expect(r.report.columns[0]).toMatchObject({
+      missing: 0,
+      rejected: 3,
+      rejectedExample: 'Infinity',
+    });
+    // `NaN` is a missing token, not an unreadable number.
+    expect(r.report.columns[1]).toMatchObject({
+      missing: 1,
+      rejected: 2,
+      rejectedExample: '1e309',
+    });
+    const notes = r.report.warnings.filter((w) => w.code === 'non-finite-numbers');
+    expect(notes).toEqual([
+      { code: 'non-finite-numbers', column: 'x', count: 3 },
+      { code: 'non-finite-numbers', column: 'y', count: 2 },
+    ]);
+    expect(r.report.warnings.some((w) => w.code === 'column-retyped')).toBe(false);
+  });
+
+  it('notes non-finite cells met only after the sample, with a decimal comma', () => {
+    const rows = Array.from({ length: 1500 }, (_, i) => `${i};${i},5`);
+    rows.push('Infinito;1,5e400');
+    const r = parseCsvText(`a;b\n${rows.join('\n')}\n`);
+    expect(r.report.dialect.used.decimal).toBe(',');
+    expect(col(r, 'b').kind).toBe('number');
+    expect(r.report.columns.map((c) => c.rejected)).toEqual([1, 1]);
+    expect(r.report.warnings.filter((w) => w.code === 'non-finite-numbers')).toHaveLength(2);
   });
 });

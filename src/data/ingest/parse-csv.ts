@@ -29,7 +29,7 @@ import {
 import { createMissingMatcher, DEFAULT_MISSING_TOKENS } from './missing-tokens';
 import type { DateTimeFormatId, DateTimeRangeParser } from './parse-datetime';
 import { bestDateTimeFormat, createDateTimeRangeParser } from './parse-datetime';
-import { formatCodes, parseNumberRange } from './parse-number';
+import { formatCodes, isNonFiniteNumberText, parseNumberRange } from './parse-number';
 import type { LongFormatRoles } from './pivot-long';
 import { detectLongFormat, pivotLong } from './pivot-long';
 
@@ -282,6 +282,8 @@ function ingestDecoded(
   }
   const missing = new Float64Array(columnCount);
   const rejected = new Float64Array(columnCount);
+  /** Of `rejected`, number cells that were non-finite number text (Infinity, 1e309). */
+  const nonFinite = new Float64Array(columnCount);
   const examples: (string | undefined)[] = new Array<string | undefined>(columnCount);
   const codes = formatCodes(numberFormat);
   // Per-column number formats (a column may differ from the file, see inferColumnType).
@@ -309,6 +311,11 @@ function ingestDecoded(
     else {
       rejected[c]!++;
       if (examples[c] === undefined) examples[c] = exampleOf(cell.trim());
+      if (
+        kindCode[c] === KIND_NUMBER &&
+        isNonFiniteNumberText(cell, 0, cell.length, decCodes[c]!, thouCodes[c]!)
+      )
+        nonFinite[c]!++;
     }
   };
   const grow = (): void => {
@@ -398,8 +405,6 @@ function ingestDecoded(
   if (stats.rowsRead === 0) throw new IngestError('header-only', { columns: columnCount });
   if (rows === 0)
     throw new IngestError('no-data-rows', { rowsRead: stats.rowsRead, columns: columnCount });
-  if (stats.malformedQuotes > 0)
-    warnings.push({ code: 'malformed-quotes', count: stats.malformedQuotes });
 
   // Whole-column checks: columns typed from the sample that fail on the full file, and columns
   // whose sample was all missing, are typed again from all their cells.
@@ -414,7 +419,9 @@ function ingestDecoded(
     const epoch =
       t.kind === 'datetime' &&
       (t.detection.format === 'epoch-s' || t.detection.format === 'epoch-ms');
-    if (epoch ? rejected[c]! > 0 : !passesThreshold(rows, missing[c]!, rejected[c]!, threshold))
+    // Non-finite number text typed the column as numeric on purpose: not a reason to retype.
+    const unreadable = rejected[c]! - nonFinite[c]!;
+    if (epoch ? rejected[c]! > 0 : !passesThreshold(rows, missing[c]!, unreadable, threshold))
       retype.push(c);
   }
   const rebuilt = new Map<number, ReturnType<typeof buildColumn>>();
@@ -466,12 +473,14 @@ function ingestDecoded(
     let column: Column;
     let miss = missing[c]!;
     let rej = rejected[c]!;
+    let infinite = nonFinite[c]!;
     let example = examples[c];
     const built = rebuilt.get(c);
     if (built !== undefined) {
       column = built.column;
       miss = built.missing;
       rej = built.rejected;
+      infinite = built.nonFinite;
       example = built.rejectedExample;
     } else if (kindCode[c] === KIND_CATEGORY) {
       const values = cats[c]!;
@@ -492,6 +501,8 @@ function ingestDecoded(
       warnings.push({ code: 'empty-column-dropped', column: name });
       continue;
     }
+    if (column.kind === 'number' && infinite > 0)
+      warnings.push({ code: 'non-finite-numbers', column: name, count: infinite });
     const t = inferred[c]!;
     let datetimeFormat: DateTimeFormatId | undefined;
     if (t.kind === 'datetime') {

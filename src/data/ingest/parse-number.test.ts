@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NumberFormat } from './parse-number';
-import { COMMA_DECIMAL, DOT_DECIMAL, formatNumber, parseNumber } from './parse-number';
+import {
+  COMMA_DECIMAL,
+  DOT_DECIMAL,
+  formatCodes,
+  formatNumber,
+  isNonFiniteNumberText,
+  parseNumber,
+} from './parse-number';
 
 const DOT_THOUSANDS_COMMA_DECIMAL: NumberFormat = { decimal: ',', thousands: '.' };
 const COMMA_THOUSANDS_DOT_DECIMAL: NumberFormat = { decimal: '.', thousands: ',' };
@@ -110,5 +117,25 @@ describe('parseNumber', () => {
     expect(formatNumber(1234567.5, DOT_THOUSANDS_COMMA_DECIMAL)).toBe('1.234.567,5');
     expect(formatNumber(-1234.25, COMMA_THOUSANDS_DOT_DECIMAL)).toBe('-1,234.25');
     expect(formatNumber(1e21, COMMA_DECIMAL)).toBe('1e+21');
+  });
+});
+
+describe('isNonFiniteNumberText', () => {
+  const nonFinite = (s: string, format: NumberFormat = DOT_DECIMAL): boolean => {
+    const codes = formatCodes(format);
+    return isNonFiniteNumberText(s, 0, s.length, codes.decimal, codes.thousands);
+  };
+
+  it('recognises infinity words and overflowing numbers', () => {
+    for (const s of ['Infinity', '-Infinity', ' +inf ', 'INF', '∞', 'infinito', '1e309', '-2E400'])
+      expect(nonFinite(s), s).toBe(true);
+    expect(nonFinite('1,5e400', COMMA_DECIMAL)).toBe(true);
+    expect(nonFinite('1.000e400', DOT_THOUSANDS_COMMA_DECIMAL)).toBe(true);
+  });
+
+  it('is false for finite numbers, missing tokens and text', () => {
+    for (const s of ['1e308', '0', 'NaN', '', 'abc', 'Infinityx', '1e', '1.2.3e400', '0x1F'])
+      expect(nonFinite(s), s).toBe(false);
+    expect(nonFinite('1.5e400', COMMA_DECIMAL)).toBe(false);
   });
 });

@@ -144,6 +144,34 @@ export function parseNumberRange(
   return negative ? -value : value;
 }
 
+const INFINITY_WORD = /^[-+]?(inf|infinity|infinito|∞)$/i;
+const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/**
+ * Whether `s.slice(start, end)` is number text that is not a finite double: `Infinity`, `-inf`,
+ * `∞`, or a number that overflows (`1e309`, `-2E400`). parseNumberRange returns NaN for these;
+ * the column typing counts them as numbers (so a column of them stays numeric) and the parser
+ * reports them as unreadable cells (see infer-columns.ts). Only called on cells that failed to
+ * parse, so it may allocate.
+ */
+export function isNonFiniteNumberText(
+  s: string,
+  start: number,
+  end: number,
+  decimalCode: number,
+  thousandsCode: number,
+): boolean {
+  let text = s.slice(start, end).trim();
+  if (text === '' || text.length > 400) return false;
+  if (INFINITY_WORD.test(text)) return true;
+  if (thousandsCode >= 0) text = text.split(String.fromCharCode(thousandsCode)).join('');
+  if (decimalCode !== 46) {
+    if (text.includes('.')) return false;
+    text = text.replace(String.fromCharCode(decimalCode), '.');
+  }
+  return PLAIN_NUMBER.test(text) && !Number.isFinite(Number(text));
+}
+
 /** Char codes of a format, for parseNumberRange. */
 export function formatCodes(format: NumberFormat): { decimal: number; thousands: number } {
   const decimal = format.decimal.charCodeAt(0);

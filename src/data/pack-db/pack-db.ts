@@ -1,4 +1,5 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema } from 'idb';
+import { memoisedDbOpener } from '../idb-open';
 import {
   normaliseLocalFiles,
   normaliseLocalMeta,
@@ -41,26 +42,7 @@ export interface PackRepository {
 const STORES = ['meta', 'files'] as const;
 
 export function idbPackRepository(name: string = PACK_DB_NAME): PackRepository {
-  let db: Promise<IDBPDatabase<PackDbSchema>> | undefined;
-  const open = () => {
-    const p = (db ??= openDB<PackDbSchema>(name, PACK_DB_VERSION, {
-      upgrade(database, oldVersion) {
-        if (oldVersion < 1) {
-          database.createObjectStore('meta', { keyPath: 'id' });
-          database.createObjectStore('files', { keyPath: 'id' });
-        }
-      },
-      blocking() {
-        // A newer version of the app wants to upgrade the schema: let it.
-        void p.then((d) => d.close());
-        db = undefined;
-      },
-    }));
-    p.catch(() => {
-      if (db === p) db = undefined;
-    });
-    return p;
-  };
+  const open = memoisedDbOpener<PackDbSchema>(name, PACK_DB_VERSION, STORES);
   return {
     async listMeta() {
       const rows = await (await open()).getAll('meta');

@@ -1,7 +1,8 @@
 /**
  * The analysis functions behind the worker protocol: `analysisApi` runs them on the calling
- * thread (the fallback where workers are unavailable); `workerAnalysisApi` is what the worker
- * exposes, the same functions with their results' typed arrays marked for transfer.
+ * thread (the fallback where workers are unavailable); `createWorkerAnalysisApi()` is what the
+ * worker exposes: the same functions reading the arrays the page sent once (analysis-cache.ts)
+ * in place of references, with their results' typed arrays marked for transfer.
  */
 import { transfer } from 'comlink';
 import { applyLog } from '../analysis/cleaning';
@@ -13,7 +14,8 @@ import { pca } from '../analysis/pca';
 import { laggedCorrelation, rollingAccumulations } from '../analysis/rain-lag';
 import { joinOnTime, resample } from '../analysis/resample';
 import { seasonalProfile } from '../analysis/seasonal';
-import type { AnalysisApi, AnalysisMethod } from './analysis-protocol';
+import { ArrayStore } from './analysis-cache';
+import type { AnalysisApi, AnalysisMethod, WorkerAnalysisApi } from './analysis-protocol';
 import { transferableBuffers } from './analysis-protocol';
 
 export const analysisApi: AnalysisApi = {
@@ -37,14 +39,30 @@ export const ANALYSIS_METHODS = Object.keys(analysisApi) as AnalysisMethod[];
 
 type AnyFn = (...args: unknown[]) => unknown;
 
-/** The API with every result wrapped in comlink's `transfer` (its typed arrays move, not copy). */
-export const workerAnalysisApi: AnalysisApi = Object.fromEntries(
-  ANALYSIS_METHODS.map((name) => {
-    const fn = analysisApi[name] as AnyFn;
-    const wrapped: AnyFn = (...args) => {
-      const result = fn(...args);
-      return transfer(result, transferableBuffers(result));
-    };
-    return [name, wrapped];
-  }),
-) as unknown as AnalysisApi;
+/**
+ * The worker's API, with its own store of the page's arrays. Each function swaps references in
+ * its arguments for the held arrays, and held arrays in its result back for references; the
+ * rest of the result's typed arrays are transferred (moved, not copied) to the page. A buffer
+ * behind a held array is never transferred (that would empty the store): a view of it is copied.
+ */
+export function createWorkerAnalysisApi(): WorkerAnalysisApi {
+  const store = new ArrayStore();
+  const api = Object.fromEntries(
+    ANALYSIS_METHODS.map((name) => {
+      const fn = analysisApi[name] as AnyFn;
+      const wrapped: AnyFn = (...encoded) => {
+        const { args, used } = store.decode(encoded);
+        const result = store.encodeResult(fn(...args), used);
+        return transfer(
+          result,
+          transferableBuffers(result).filter((b) => !store.holds(b)),
+        );
+      };
+      return [name, wrapped];
+    }),
+  ) as unknown as AnalysisApi;
+  return Object.assign(api, {
+    putArrays: store.putArrays.bind(store),
+    releaseArrays: store.releaseArrays.bind(store),
+  });
+}

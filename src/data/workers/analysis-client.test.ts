@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { expose } from 'comlink';
+import { expose, wrap } from 'comlink';
 import type { DataTable } from '../data-table';
-import { analysisApi, ANALYSIS_METHODS, workerAnalysisApi } from './analysis-api';
+import { analysisApi, ANALYSIS_METHODS, createWorkerAnalysisApi } from './analysis-api';
 import { createAnalysisClient } from './analysis-client';
-import { transferableBuffers } from './analysis-protocol';
+import { transferableBuffers, type WorkerAnalysisApi } from './analysis-protocol';
 
 const H = 3_600_000;
 const table: DataTable = {
@@ -20,14 +20,34 @@ const table: DataTable = {
   ],
 };
 
-/** A Worker stand-in backed by a MessagePort, with the real worker API exposed on the other end. */
-function channelWorker(): { worker: Worker; close: () => void; crash: () => void } {
+/** Bytes of typed-array data in a message (what structured clone or transfer carries). */
+function arrayBytes(value: unknown, seen = new Set<unknown>()): number {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return 0;
+  seen.add(value);
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  return Object.values(value).reduce<number>((s, v) => s + arrayBytes(v, seen), 0);
+}
+
+/**
+ * A Worker stand-in backed by a MessagePort, with the real worker API exposed on the other end.
+ * `sent` adds up the typed-array bytes posted to it, to tell a copied table from a reference.
+ */
+function channelWorker(): {
+  worker: Worker;
+  close: () => void;
+  crash: () => void;
+  sent: { bytes: number; messages: number };
+} {
   const { port1, port2 } = new MessageChannel();
-  expose(workerAnalysisApi, port1);
+  expose(createWorkerAnalysisApi(), port1);
   const errors = new EventTarget();
+  const sent = { bytes: 0, messages: 0 };
   const worker = {
-    postMessage: (msg: unknown, transfer?: Transferable[]) =>
-      port2.postMessage(msg, transfer ?? []),
+    postMessage: (msg: unknown, transfer?: Transferable[]) => {
+      sent.bytes += arrayBytes(msg);
+      sent.messages++;
+      port2.postMessage(msg, transfer ?? []);
+    },
     addEventListener: (type: string, listener: EventListener) =>
       type === 'message'
         ? port2.addEventListener('message', listener)
@@ -47,7 +67,7 @@ function channelWorker(): { worker: Worker; close: () => void; crash: () => void
     port1.close(); // the worker stops answering…
     errors.dispatchEvent(Object.assign(new Event('error'), { message: 'boom' })); // …and reports why
   };
-  return { worker, close, crash };
+  return { worker, close, crash, sent };
 }
 
 const cleanups: (() => void)[] = [];
@@ -134,5 +154,151 @@ describe('analysis client', () => {
     });
     expect(await client.boxPlotStats([1, 2, 3])).toMatchObject({ median: 2 });
     expect(client.mode).toBe('main-thread');
+  });
+});
+
+describe('analysis client: tables are sent to the worker once', () => {
+  const rows = 1000;
+  /** 1000 rows: time, two measurements (one with gaps) and a category: 8 KB per number column. */
+  function bigTable(seed = 1): DataTable {
+    return {
+      name: `grande-${seed}.csv`,
+      rowCount: rows,
+      columns: [
+        {
+          name: 'fecha',
+          kind: 'datetime',
+          values: Float64Array.from({ length: rows }, (_, i) => i * H),
+        },
+        {
+          name: 'turbiedad',
+          kind: 'number',
+          values: Float64Array.from({ length: rows }, (_, i) =>
+            i % 17 === 0 ? NaN : Math.sin(i * seed) * 10,
+          ),
+        },
+        {
+          name: 'color',
+          kind: 'number',
+          values: Float64Array.from({ length: rows }, (_, i) => (i * 7919) % 113),
+        },
+        {
+          name: 'planta',
+          kind: 'category',
+          values: Array.from({ length: rows }, (_, i) => (i % 5 === 0 ? null : `P${i % 3}`)),
+        },
+      ],
+    };
+  }
+  const series = (t: DataTable) =>
+    t.columns
+      .filter((c) => c.kind === 'number')
+      .map((c) => ({ name: c.name, values: c.values as Float64Array }));
+  const numberBytes = 3 * rows * 8;
+
+  function setup(cache: Parameters<typeof createAnalysisClient>[0] = {}) {
+    const ch = channelWorker();
+    cleanups.push(ch.close);
+    const client = createAnalysisClient({ createWorker: () => ch.worker, ...cache });
+    return { ch, client };
+  }
+
+  it('sends a table on its first call only; later calls and series cut from it pass references', async () => {
+    const { ch, client } = setup({ cache: { minLength: 100 } });
+    const t = bigTable();
+    expect(await client.describeTable(t)).toEqual(analysisApi.describeTable(t));
+    expect(ch.sent.bytes).toBeGreaterThanOrEqual(numberBytes);
+    ch.sent.bytes = 0;
+    expect(await client.describeTable(t)).toEqual(analysisApi.describeTable(t));
+    expect(await client.correlationMatrix(series(t), 'spearman')).toEqual(
+      analysisApi.correlationMatrix(series(t), 'spearman'),
+    );
+    expect(await client.pca(series(t))).toEqual(analysisApi.pca(series(t)));
+    expect(await client.boxPlotStats(t.columns[1]!.values as Float64Array)).toEqual(
+      analysisApi.boxPlotStats(t.columns[1]!.values as Float64Array),
+    );
+    expect(ch.sent.bytes).toBe(0);
+    // The page's table is untouched (copied, never transferred away).
+    expect(t.columns[1]!.values).toHaveLength(rows);
+  });
+
+  it('re-sends only the columns a new version of the table changed', async () => {
+    const { ch, client } = setup({ cache: { minLength: 100 } });
+    const t = bigTable();
+    await client.describeTable(t);
+    ch.sent.bytes = 0;
+    const changed = Float64Array.from(t.columns[2]!.values as Float64Array, (v) => v * 2);
+    const cleaned: DataTable = {
+      ...t,
+      columns: t.columns.map((c, i) =>
+        i === 2 ? { ...c, values: changed } : c,
+      ) as DataTable['columns'],
+    };
+    expect(await client.describeTable(cleaned)).toEqual(analysisApi.describeTable(cleaned));
+    expect(ch.sent.bytes).toBe(changed.byteLength);
+  });
+
+  it('preload sends the table ahead of the first analysis', async () => {
+    const { ch, client } = setup({ cache: { minLength: 100 } });
+    const t = bigTable();
+    await client.preload(t);
+    expect(ch.sent.bytes).toBeGreaterThanOrEqual(numberBytes);
+    ch.sent.bytes = 0;
+    await client.correlationMatrix(series(t));
+    expect(ch.sent.bytes).toBe(0);
+  });
+
+  it('sends large columns in slices, labels included, and the worker reassembles them', async () => {
+    const { ch, client } = setup({ cache: { minLength: 100, chunkBytes: 1000 } });
+    const t = bigTable(3);
+    const before = ch.sent.messages;
+    const joined = await client.resample(t, 'day');
+    expect(ch.sent.messages - before).toBeGreaterThan(3 * 8); // ≥ 8 slices per number column
+    expect(joined).toEqual(analysisApi.resample(t, 'day'));
+  });
+
+  it('gives the page back its own arrays for columns a result passes through unchanged', async () => {
+    const { ch, client } = setup({ cache: { minLength: 100 } });
+    const t = bigTable();
+    const out = await client.applyLog(t, []);
+    expect(out.columns.map((c) => c.values)).toEqual(t.columns.map((c) => c.values));
+    out.columns.forEach((c, i) => expect(c.values).toBe(t.columns[i]!.values));
+    // …and the worker still holds them (they were not transferred away).
+    ch.sent.bytes = 0;
+    expect(await client.describeTable(out)).toEqual(analysisApi.describeTable(t));
+    expect(ch.sent.bytes).toBe(0);
+  });
+
+  it('releases the least recently used table beyond its cap, and sends it again when needed', async () => {
+    // Room for about one table's number columns and labels (24 KB + 16 KB).
+    const { ch, client } = setup({ cache: { minLength: 100, maxBytes: 50_000 } });
+    const a = bigTable(1);
+    const b = bigTable(2);
+    await client.describeTable(a);
+    await client.describeTable(b);
+    ch.sent.bytes = 0;
+    expect(await client.describeTable(a)).toEqual(analysisApi.describeTable(a));
+    expect(ch.sent.bytes).toBeGreaterThanOrEqual(numberBytes);
+  });
+
+  it('sends again what the worker says it lacks, once', async () => {
+    const { ch, client } = setup({ cache: { minLength: 100 } });
+    const t = bigTable();
+    await client.describeTable(t);
+    // Another handle on the same worker drops everything behind the client's back.
+    const other = wrap<WorkerAnalysisApi>(ch.worker);
+    await other.releaseArrays(Array.from({ length: 20 }, (_, i) => i + 1));
+    ch.sent.bytes = 0;
+    expect(await client.describeTable(t)).toEqual(analysisApi.describeTable(t));
+    expect(ch.sent.bytes).toBeGreaterThanOrEqual(numberBytes);
+    expect(client.mode).toBe('worker');
+  });
+
+  it('leaves small tables out of the cache (copied with each call)', async () => {
+    const { ch, client } = setup();
+    await client.describeTable(table);
+    const first = ch.sent.bytes;
+    await client.describeTable(table);
+    expect(ch.sent.bytes).toBe(2 * first);
   });
 });

@@ -3,7 +3,7 @@
  * which argument and result types. Everything crossing it is structured-cloneable (plain
  * objects, arrays, typed arrays; no functions, no class instances). Typed arrays in results are
  * transferred (moved, not copied) back to the page; arguments are copied, so the page keeps its
- * tables.
+ * tables. Table columns are copied once and then referred to by id (analysis-cache.ts).
  */
 import type { CleaningEntry } from '../analysis/cleaning';
 import type { CorrelationMatrix, CorrelationMethod, LinearFit } from '../analysis/correlation';
@@ -21,6 +21,7 @@ import type { JoinOptions, JoinResult, ResampleOptions, Step } from '../analysis
 import type { SeasonalPeriod, SeasonalProfile } from '../analysis/seasonal';
 import type { NamedSeries } from '../analysis/series';
 import type { DataTable } from '../data-table';
+import type { ArrayStoreApi } from './analysis-cache';
 
 /** The heavy analysis functions, as the worker exposes them (synchronous there). */
 export interface AnalysisApi {
@@ -54,6 +55,12 @@ export interface AnalysisApi {
 }
 
 export type AnalysisMethod = keyof AnalysisApi;
+
+/**
+ * What the worker exposes: the analysis functions (whose array arguments may arrive as
+ * references to arrays sent before) and the array store they read.
+ */
+export type WorkerAnalysisApi = AnalysisApi & ArrayStoreApi;
 
 /** What the page calls: the same functions, always asynchronous (worker or not). */
 export type AsyncAnalysisApi = {

@@ -1,8 +1,9 @@
 /**
  * Module worker running the explorer's heavy analysis (see analysis-protocol.ts), so a million
- * rows never freeze the page. Started by analysis-client.ts.
+ * rows never freeze the page. Started by analysis-client.ts; keeps the tables the page sends it
+ * (analysis-cache.ts) for later calls.
  */
 import { expose } from 'comlink';
-import { workerAnalysisApi } from './analysis-api';
+import { createWorkerAnalysisApi } from './analysis-api';
 
-expose(workerAnalysisApi);
+expose(createWorkerAnalysisApi());

@@ -45,6 +45,23 @@ export function ReversePanel({ engine, record, recordKey }: ReversePanelProps) {
       ? shown.dose <= shown.searched[0] + 1e-9
       : false;
 
+  // How far the dose can move the forecast for these readings: a weak learned effect is visible.
+  const curveRow = shown ? (
+    <div>
+      <dt>{t('operate.reverse.curve')}</dt>
+      <dd data-no-i18n data-testid="reverse-curve">
+        {formatReading(shown.settledRange[0], lang)} → {formatReading(shown.settledRange[1], lang)}{' '}
+        {unit}
+      </dd>
+    </div>
+  ) : null;
+  const weakEffect = shown?.weakEffect ? (
+    <p className="reverse-caution" data-testid="reverse-weak-effect">
+      <WarningIcon />
+      <span>{t('operate.reverse.weakEffect')}</span>
+    </p>
+  ) : null;
+
   return (
     <section className="panel" aria-labelledby="operate-reverse-heading" data-testid="reverse">
       <h2 className="section-title" id="operate-reverse-heading">
@@ -93,6 +110,7 @@ export function ReversePanel({ engine, record, recordKey }: ReversePanelProps) {
                       {formatReading(shown.settledAtDose, lang)} {unit}
                     </dd>
                   </div>
+                  {curveRow}
                 </dl>
                 {atTrainingFloor ? (
                   <p className="reverse-caution" data-testid="reverse-at-floor">
@@ -100,6 +118,7 @@ export function ReversePanel({ engine, record, recordKey }: ReversePanelProps) {
                     <span>{t('operate.reverse.atTrainingFloor')}</span>
                   </p>
                 ) : null}
+                {weakEffect}
               </>
             ) : (
               <>
@@ -114,13 +133,9 @@ export function ReversePanel({ engine, record, recordKey }: ReversePanelProps) {
                       {doseUnit}
                     </dd>
                   </div>
-                  <div>
-                    <dt>{t('operate.reverse.atTop')}</dt>
-                    <dd data-no-i18n>
-                      {formatReading(shown.settledAtDose, lang)} {unit}
-                    </dd>
-                  </div>
+                  {curveRow}
                 </dl>
+                {weakEffect}
               </>
             )}
           </div>

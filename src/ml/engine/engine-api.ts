@@ -91,6 +91,14 @@ export interface ReverseResult {
   searched: [number, number];
   /** Forecast settled turbidity at the returned dose (or at the top of the range when none meets it). */
   settledAtDose: number;
+  /**
+   * Forecast settled turbidity at the lowest and the highest dose searched: how much the dose can
+   * move it for these readings (the settled head is constrained to fall with the dose, so the
+   * first is the larger).
+   */
+  settledRange: [number, number];
+  /** The searched doses move the forecast by less than REVERSE_WEAK_EFFECT_SHARE of it. */
+  weakEffect: boolean;
 }
 
 export interface BatchRow {

@@ -10,6 +10,17 @@ describe('leastDoseForTarget', () => {
     expect(r.dose).toBeCloseTo(9, 5);
     expect(r.settledAtDose).toBeLessThanOrEqual(10);
     expect(r.searched).toEqual([0, 25]);
+    // The forecast at both ends of the search, for the operator to see how much the dose matters.
+    expect(r.settledRange[0]).toBeCloseTo(100, 12);
+    expect(r.settledRange[1]).toBeCloseTo(100 / 26, 12);
+    expect(r.weakEffect).toBe(false);
+  });
+
+  it('calls a dose effect weak when the whole range moves the forecast by under 10 %', async () => {
+    const flat = async (doses: readonly number[]) => Float64Array.from(doses, (d) => 2 - 0.005 * d);
+    const r = await leastDoseForTarget(flat, 1.95, 25);
+    expect(r.dose).toBeCloseTo(10, 5);
+    expect(r.weakEffect).toBe(true);
   });
 
   it('returns 0 when no coagulant is needed, null with the top-of-range forecast when none is enough', async () => {

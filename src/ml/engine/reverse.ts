@@ -1,12 +1,16 @@
 import type { ReverseResult } from './engine-api';
-import { REVERSE_BISECTION_STEPS, REVERSE_GRID_POINTS } from './thresholds';
+import {
+  REVERSE_BISECTION_STEPS,
+  REVERSE_GRID_POINTS,
+  REVERSE_WEAK_EFFECT_SHARE,
+} from './thresholds';
 
 /**
  * Reverse mode: the least applied dose whose forecast settled turbidity is at or below a target.
  *
- * The settled head is learned, not physical: its curve against the dose need not be monotone
- * (trees are step functions, and sparse data at high doses can bend the curve back up). So the
- * search does not assume monotonicity: it scans a fine grid over [min, max] for the first grid
+ * Packs trained here constrain the settled head to fall with the dose (see pack-manifest.ts,
+ * `monotone`), but a pack from elsewhere need not, and trees are step functions. So the search does
+ * not assume monotonicity: it scans a fine grid over [min, max] for the first grid
  * point that meets the target, then bisects between it and the grid point before it (which does
  * not meet it), keeping that invariant, so the answer always meets the target. A dip narrower
  * than one grid step (max / (gridPoints − 1)) can be missed; the answer is the least dose at
@@ -33,9 +37,21 @@ export async function leastDoseForTarget(
   const grid = Array.from({ length: nGrid }, (_, i) => min + ((max - min) * i) / (nGrid - 1));
   const s = await settledAt(grid);
   const searched: [number, number] = [min, max];
+  const settledRange: [number, number] = [s[0] as number, s[nGrid - 1] as number];
+  const weakEffect =
+    settledRange[0] - settledRange[1] < REVERSE_WEAK_EFFECT_SHARE * settledRange[0];
   const first = grid.findIndex((_, i) => (s[i] as number) <= target);
-  if (first < 0) return { dose: null, target, searched, settledAtDose: s[nGrid - 1] as number };
-  if (first === 0) return { dose: min, target, searched, settledAtDose: s[0] as number };
+  if (first < 0)
+    return {
+      dose: null,
+      target,
+      searched,
+      settledAtDose: s[nGrid - 1] as number,
+      settledRange,
+      weakEffect,
+    };
+  if (first === 0)
+    return { dose: min, target, searched, settledAtDose: s[0] as number, settledRange, weakEffect };
   let lo = grid[first - 1] as number; // does not meet the target
   let hi = grid[first] as number; // meets it
   let atHi = s[first] as number;
@@ -47,5 +63,5 @@ export async function leastDoseForTarget(
       atHi = v;
     } else lo = mid;
   }
-  return { dose: hi, target, searched, settledAtDose: atHi };
+  return { dose: hi, target, searched, settledAtDose: atHi, settledRange, weakEffect };
 }

@@ -69,6 +69,13 @@ export const WHAT_IF_POINTS = 41;
 /** Reverse mode: grid points over [0, dose p99] before bisection, and bisection steps. */
 export const REVERSE_GRID_POINTS = 101;
 export const REVERSE_BISECTION_STEPS = 24;
+/**
+ * Reverse mode calls the learned dose effect weak when the whole searched dose range moves the
+ * settled forecast by less than this share of its value at the lowest dose. On AguaClara (a
+ * constrained head on confounded data) the range 0.8–25 mg/L moves it by about 3 % for a typical reading: the screen
+ * then says the dose cannot be read off the model, and asks for a jar test.
+ */
+export const REVERSE_WEAK_EFFECT_SHARE = 0.1;
 
 /** Explain: at most this many golden rows (evenly spread) as the Shapley background. */
 export const SHAPLEY_BACKGROUND_ROWS = 32;

@@ -99,11 +99,13 @@ describe('buildMappedDataset', () => {
       { code: 'too-few-rows', count: MIN_TRAINING_ROWS - 1, needed: MIN_TRAINING_ROWS },
     ]);
 
-    const unsorted = plantColumns(300);
-    const t = unsorted[0]?.values as Float64Array;
-    [t[10], t[11]] = [t[11] as number, t[10] as number];
-    const u = buildMappedDataset(unsorted, mapping);
-    expect(u.ok ? [] : u.problems.map((p) => p.code)).toEqual(['time-not-sorted']);
+    const repeated = plantColumns(300);
+    const rt = repeated[0]?.values as Float64Array;
+    rt[11] = rt[10] as number;
+    const r = buildMappedDataset(repeated, mapping);
+    expect(r.ok ? [] : r.problems).toEqual([
+      { code: 'time-duplicated', column: 'Fecha', count: 1, example: '2024-01-01 10:00' },
+    ]);
 
     const constant = plantColumns(300);
     (constant[2]?.values as Float64Array).fill(7);
@@ -120,6 +122,97 @@ describe('buildMappedDataset', () => {
       code: 'all-missing-feature',
       column: 'Lluvia (mm)',
     });
+  });
+
+  it('says every problem of the rows at once, read on the rows that have a dose', () => {
+    const cols = plantColumns(150);
+    (cols[2]?.values as Float64Array).fill(7);
+    const built = buildMappedDataset(cols, mapping);
+    expect(built.ok ? [] : built.problems.map((p) => p.code)).toEqual([
+      'too-few-rows',
+      'constant-feature',
+    ]);
+
+    // Rain was recorded only where the dose is missing: no value the model could learn from.
+    const apart = plantColumns(400);
+    const dose = apart[3]?.values as Float64Array;
+    const rain = apart[1]?.values as Float64Array;
+    for (let i = 0; i < 400; i++) {
+      if (i < 100) dose[i] = Number.NaN;
+      else rain[i] = Number.NaN;
+    }
+    const a = buildMappedDataset(apart, mapping);
+    expect(a.ok ? [] : a.problems).toEqual([
+      { code: 'all-missing-feature', column: 'Lluvia (mm)' },
+    ]);
+
+    // Turbidity in another unit: every reading outside its physical range.
+    const scaled = plantColumns(300);
+    (scaled[2]?.values as Float64Array).forEach((_, i, v) => (v[i] = 5000 + i));
+    const s = buildMappedDataset(scaled, mapping);
+    expect(s.ok ? [] : s.problems).toEqual([
+      { code: 'feature-outside-range', column: 'Turbiedad (NTU)' },
+    ]);
+  });
+
+  it('sorts a newest-first table, says so, and builds exactly the same rows', () => {
+    const cols = plantColumns(300);
+    const inOrder = buildMappedDataset(cols, mapping);
+    const reversed = cols.map((c) =>
+      c.kind === 'category'
+        ? { ...c, values: [...c.values].reverse() }
+        : { ...c, values: Float64Array.from(c.values).reverse() },
+    );
+    const sorted = buildMappedDataset(reversed, mapping);
+    expect(inOrder.ok && sorted.ok).toBe(true);
+    if (!inOrder.ok || !sorted.ok) return;
+    expect(inOrder.notices).toEqual([]);
+    expect(sorted.notices).toEqual([{ code: 'time-sorted', count: 299 }]);
+    expect(sorted.table.records).toEqual(inOrder.table.records);
+    expect(sorted.table.target).toEqual(inOrder.table.target);
+    expect(sorted.cleaning.find((c) => c.rule === 'sorted-by-time')?.removed).toBe(0);
+    expect(inOrder.cleaning.some((c) => c.rule === 'sorted-by-time')).toBe(false);
+  });
+
+  it('checks order, repeats and lags within each plant of a multi-plant table', () => {
+    // Two plants, one block each, the same hours: neither unsorted nor repeated.
+    const a = plantColumns(250, 1);
+    const b = plantColumns(250, 2);
+    const joined: SourceColumn[] = [
+      ...(a.map((c, k) => ({
+        ...c,
+        values: Float64Array.from([
+          ...(c.values as Float64Array),
+          ...(b[k]?.values as Float64Array),
+        ]),
+      })) as SourceColumn[]),
+      {
+        name: 'Planta',
+        kind: 'category',
+        values: [...Array(250).fill('A'), ...Array(250).fill('B')],
+      },
+    ];
+    const built = buildMappedDataset(joined, { ...mapping, groupColumn: 'Planta' });
+    expect(built.ok).toBe(true);
+    if (!built.ok) return;
+    expect(built.notices).toEqual([]);
+    // Plant B's first rain lag looks back into plant B only (nothing there), not into plant A.
+    const firstB = built.table.records.filter((r) => r.group === 'B').slice(0, 4);
+    expect(firstB.map((r) => r.rain_lag3h)).toEqual([
+      null,
+      null,
+      null,
+      (b[1]?.values as Float64Array)[0],
+    ]);
+
+    // The same time twice in one plant is refused.
+    const twice = joined.map((c): SourceColumn =>
+      c.kind === 'datetime' ? { ...c, values: Float64Array.from(c.values) } : c,
+    );
+    const t = twice[0]?.values as Float64Array;
+    t[260] = t[259] as number;
+    const r = buildMappedDataset(twice, { ...mapping, groupColumn: 'Planta' });
+    expect(r.ok ? [] : r.problems.map((p) => [p.code, p.count])).toEqual([['time-duplicated', 1]]);
   });
 
   it('trains a pack that beats persistence on data where dose follows turbidity', async () => {

@@ -1,4 +1,6 @@
+import { timeContextFeatures } from './time-features';
 import type { InputSpec, TargetSpec } from '../../domain/pack-manifest';
+import { checkTimeAxis, timeOrder, type GroupOf } from '../../domain/time-axis';
 import type { TrainingMapping } from '../../domain/training-mapping';
 import type { UnfittedFeature } from '../preprocessing';
 import type { PackDefinition } from './train-pack';
@@ -23,13 +25,14 @@ export type SourceColumn =
 export type MappingProblemCode =
   | 'no-time-column'
   | 'time-not-datetime'
-  | 'time-not-sorted'
+  | 'time-duplicated'
   | 'missing-column'
   | 'not-numeric'
   | 'too-few-rows'
   | 'constant-target'
   | 'constant-feature'
   | 'all-missing-feature'
+  | 'feature-outside-range'
   | 'duplicate-input-id';
 
 export interface MappingProblem {
@@ -38,6 +41,15 @@ export interface MappingProblem {
   /** Numbers for the message: rows found, rows needed. */
   count?: number;
   needed?: number;
+  /** A value to show with the message: the first repeated time, `YYYY-MM-DD HH:mm`. */
+  example?: string;
+}
+
+/** Said before training, but does not stop it. */
+export interface MappingNotice {
+  /** Rows were out of time order (e.g. a newest-first export): they are sorted by time. */
+  code: 'time-sorted';
+  count: number;
 }
 
 /** Fewer usable rows than this cannot support a time split, a calibration slice and CV folds. */
@@ -46,7 +58,13 @@ export const MIN_TRAINING_ROWS = 200;
 const MS_PER_HOUR = 3_600_000;
 
 export type MappedDataset =
-  | { ok: true; table: TrainingTable; definition: PackDefinition; cleaning: CleaningStep[] }
+  | {
+      ok: true;
+      table: TrainingTable;
+      definition: PackDefinition;
+      cleaning: CleaningStep[];
+      notices: MappingNotice[];
+    }
   | { ok: false; problems: MappingProblem[] };
 
 function numeric(columns: readonly SourceColumn[], name: string): Float64Array | undefined {
@@ -54,7 +72,10 @@ function numeric(columns: readonly SourceColumn[], name: string): Float64Array |
   return c && c.kind === 'number' ? c.values : undefined;
 }
 
-/** Value of `values` at time t − lag (exact step match within half a step), NaN when absent. */
+/**
+ * Value of `values` at time t − lag (exact step match within half a step), NaN when absent.
+ * `time` must be finite and ascending.
+ */
 function laggedValues(time: Float64Array, values: Float64Array, lagMs: number): Float64Array {
   const steps: number[] = [];
   for (let i = 1; i < time.length && steps.length < 1000; i++) {
@@ -73,23 +94,42 @@ function laggedValues(time: Float64Array, values: Float64Array, lagMs: number): 
   return out;
 }
 
+/** Lagged values looked up within each group only (one plant's rain is not another's). */
+function laggedWithinGroups(
+  time: Float64Array,
+  values: Float64Array,
+  lagMs: number,
+  order: readonly number[],
+  groupOf: GroupOf,
+): Float64Array {
+  const out = new Float64Array(time.length).fill(Number.NaN);
+  for (let s = 0; s < order.length;) {
+    const g = groupOf(order[s] as number);
+    let e = s;
+    while (e < order.length && groupOf(order[e] as number) === g) e++;
+    const rows = order.slice(s, e);
+    const lag = laggedValues(
+      Float64Array.from(rows, (i) => time[i] as number),
+      Float64Array.from(rows, (i) => values[i] as number),
+      lagMs,
+    );
+    rows.forEach((i, k) => (out[i] = lag[k] as number));
+    s = e;
+  }
+  return out;
+}
+
+/** `YYYY-MM-DD HH:mm` of a wall-clock time (records encode wall-clock times as UTC ms). */
+function stamp(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 function validate(columns: readonly SourceColumn[], m: TrainingMapping): MappingProblem[] {
   const problems: MappingProblem[] = [];
   const time = columns.find((c) => c.name === m.timeColumn);
   if (!time) problems.push({ code: 'no-time-column', column: m.timeColumn });
   else if (time.kind !== 'datetime')
     problems.push({ code: 'time-not-datetime', column: m.timeColumn });
-  else {
-    let last = -Infinity;
-    for (const t of time.values) {
-      if (Number.isNaN(t)) continue;
-      if (t < last) {
-        problems.push({ code: 'time-not-sorted', column: m.timeColumn });
-        break;
-      }
-      last = t;
-    }
-  }
   const requireNumeric = (name: string) => {
     const c = columns.find((col) => col.name === name);
     if (!c) problems.push({ code: 'missing-column', column: name });
@@ -102,12 +142,6 @@ function validate(columns: readonly SourceColumn[], m: TrainingMapping): Mapping
     requireNumeric(f.column);
     if (ids.has(f.id)) problems.push({ code: 'duplicate-input-id', column: f.column });
     ids.add(f.id);
-    const v = numeric(columns, f.column);
-    if (!v) continue;
-    const finite = Array.from(v).filter(Number.isFinite);
-    if (finite.length === 0) problems.push({ code: 'all-missing-feature', column: f.column });
-    else if (finite.every((x) => x === finite[0]))
-      problems.push({ code: 'constant-feature', column: f.column });
   }
   if (m.groupColumn && !columns.some((c) => c.name === m.groupColumn)) {
     problems.push({ code: 'missing-column', column: m.groupColumn });
@@ -119,8 +153,8 @@ export function buildMappedDataset(
   columns: readonly SourceColumn[],
   m: TrainingMapping,
 ): MappedDataset {
-  const problems = validate(columns, m);
-  if (problems.length) return { ok: false, problems };
+  const structural = validate(columns, m);
+  if (structural.length) return { ok: false, problems: structural };
   const time = columns.find((c) => c.name === m.timeColumn)?.values as Float64Array;
   const target = numeric(columns, m.target.column) as Float64Array;
   const settled = m.settledColumn ? numeric(columns, m.settledColumn) : undefined;
@@ -133,27 +167,34 @@ export function buildMappedDataset(
       : String(v);
   };
 
+  // Rows are read in (plant, time) order: a newest-first export trains like an oldest-first one.
+  const outOfOrder = checkTimeAxis(time, groupOf).outOfOrder;
+  const order = timeOrder(time, groupOf);
   const featureValues = m.features.map((f) => numeric(columns, f.column) as Float64Array);
   const lagged = m.features.map((f, k) =>
     f.lagHours
-      ? laggedValues(time, featureValues[k] as Float64Array, f.lagHours * MS_PER_HOUR)
+      ? laggedWithinGroups(
+          time,
+          featureValues[k] as Float64Array,
+          f.lagHours * MS_PER_HOUR,
+          order,
+          groupOf,
+        )
       : undefined,
   );
 
   const cleaning: CleaningStep[] = [];
   const [lo, hi] = m.target.physicalRange;
-  let noTime = 0;
+  const noTime = time.length - order.length;
   let noTarget = 0;
   let outOfRange = 0;
   let noGroup = 0;
   const rows: CleanRow[] = [];
-  for (let i = 0; i < time.length; i++) {
+  /** Source row of each entry of `rows`. */
+  const kept: number[] = [];
+  for (const i of order) {
     const t = time[i] as number;
     const y = target[i] as number;
-    if (!Number.isFinite(t)) {
-      noTime++;
-      continue;
-    }
     if (!Number.isFinite(y)) {
       noTarget++;
       continue;
@@ -180,6 +221,7 @@ export function buildMappedDataset(
           ? (lag[i] as number)
           : null;
     });
+    kept.push(i);
     rows.push({
       group,
       time: t,
@@ -197,21 +239,67 @@ export function buildMappedDataset(
   });
   if (groupCol)
     cleaning.push({ rule: 'missing-group', removed: noGroup, detail: `no ${m.groupColumn}` });
-  if (rows.length < MIN_TRAINING_ROWS) {
-    return {
-      ok: false,
-      problems: [{ code: 'too-few-rows', count: rows.length, needed: MIN_TRAINING_ROWS }],
-    };
-  }
-  if (rows.every((r) => r.target === rows[0]?.target)) {
-    return { ok: false, problems: [{ code: 'constant-target', column: m.target.column }] };
-  }
+  if (outOfOrder > 0)
+    cleaning.push({
+      rule: 'sorted-by-time',
+      removed: 0,
+      detail: `${outOfOrder} rows were out of time order; all rows sorted by ${m.timeColumn}`,
+    });
+
+  // What the rows that will be trained on cannot support, all said at once.
+  const problems: MappingProblem[] = [];
+  const repeated = checkTimeAxis(
+    Float64Array.from(rows, (r) => r.time),
+    (k) => (rows[k] as CleanRow).group,
+  );
+  if (repeated.duplicates > 0)
+    problems.push({
+      code: 'time-duplicated',
+      column: m.timeColumn,
+      count: repeated.duplicates,
+      example: stamp(repeated.firstDuplicate as number),
+    });
+  if (rows.length < MIN_TRAINING_ROWS)
+    problems.push({ code: 'too-few-rows', count: rows.length, needed: MIN_TRAINING_ROWS });
+  else if (rows.every((r) => r.target === rows[0]?.target))
+    problems.push({ code: 'constant-target', column: m.target.column });
+  m.features.forEach((f, k) => {
+    const v = featureValues[k] as Float64Array;
+    // Read on the rows with a dose, as the model would see them (out-of-range values blanked).
+    let finite = 0;
+    let first = Number.NaN;
+    let varies = false;
+    for (const r of rows) {
+      const x = r.inputs[f.id];
+      if (typeof x === 'number') {
+        if (finite === 0) first = x;
+        else if (x !== first) varies = true;
+        finite++;
+      }
+    }
+    if (finite > 0) {
+      if (!varies) problems.push({ code: 'constant-feature', column: f.column });
+      return;
+    }
+    const anyReading = kept.some((i) => Number.isFinite(v[i]));
+    problems.push({
+      code: anyReading ? 'feature-outside-range' : 'all-missing-feature',
+      column: f.column,
+    });
+  });
+  if (problems.length > 0) return { ok: false, problems };
 
   const table = assembleTable(rows, ['time', ...m.features.map((f) => f.id)]);
   const groups = [...new Set(rows.map((r) => r.group))].sort();
   const definition = definitionFor(m, groups);
   definition.cleaning = cleaning;
-  return { ok: true, table, definition, cleaning };
+  return {
+    ok: true,
+    table,
+    definition,
+    cleaning,
+    notices: outOfOrder > 0 ? [{ code: 'time-sorted', count: outOfOrder }] : [],
+  };
 }
 
 function definitionFor(m: TrainingMapping, groups: string[]): PackDefinition {
@@ -295,39 +383,7 @@ function definitionFor(m: TrainingMapping, groups: string[]): PackDefinition {
     }
   }
   features.push(
-    {
-      name: 'hours_since_previous',
-      input: 'time',
-      transform: { kind: 'hoursSince', previous: 'prev_time' },
-      clipToTraining: true,
-    },
-    {
-      name: 'month_sin',
-      input: 'time',
-      transform: { kind: 'cyclic', period: 'month', part: 'sin' },
-    },
-    {
-      name: 'month_cos',
-      input: 'time',
-      transform: { kind: 'cyclic', period: 'month', part: 'cos' },
-    },
-    {
-      name: 'hour_sin',
-      input: 'time',
-      transform: { kind: 'cyclic', period: 'hourOfDay', part: 'sin' },
-    },
-    {
-      name: 'hour_cos',
-      input: 'time',
-      transform: { kind: 'cyclic', period: 'hourOfDay', part: 'cos' },
-    },
-    {
-      name: 'date',
-      input: 'time',
-      transform: { kind: 'identity' },
-      clipToTraining: true,
-      treesOnly: true,
-    },
+    ...timeContextFeatures(),
     ...(m.groupColumn
       ? groups.map((g): UnfittedFeature => ({
           name: `group_${g}`,
@@ -377,11 +433,13 @@ function definitionFor(m: TrainingMapping, groups: string[]): PackDefinition {
       },
       features: [
         ...features,
+        // Settled turbidity never rises with more coagulant (see the AguaClara pack definition).
         {
           name: 'log_applied_dose',
           input: 'dose',
           transform: { kind: 'log1p' },
           clipToTraining: true,
+          monotone: 'decreasing',
         },
       ],
     };

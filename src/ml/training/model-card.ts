@@ -1,4 +1,4 @@
-import type { HeadSpec, MetricsRow, PackManifest } from '../../domain/pack-manifest';
+import type { FeatureSpec, HeadSpec, MetricsRow, PackManifest } from '../../domain/pack-manifest';
 
 /** MODEL_CARD.md for a pack, generated from its manifest alone (so browser-trained packs get one too). */
 
@@ -91,6 +91,15 @@ export function verdict(head: HeadSpec): {
   };
 }
 
+function featureLine(f: FeatureSpec): string {
+  const notes = [
+    f.transform.kind,
+    ...(f.treesOnly ? ['trees only'] : []),
+    ...(f.monotone ? [`constrained ${f.monotone}`] : []),
+  ];
+  return `- \`${f.name}\` ← \`${f.input}\` (${notes.join(', ')})`;
+}
+
 export function modelCard(
   manifest: PackManifest,
   extra: { tuning?: string; limitations?: string[] } = {},
@@ -99,6 +108,14 @@ export function modelCard(
   const v = verdict(dose);
   const cov =
     dose.metrics.find((r) => r.scope === 'all' && r.model === 'ensemble')?.coverage ?? null;
+  const shipped = new Set(dose.members.map((m) => `member: ${m.kind}`));
+  const notShipped = [
+    ...new Set(
+      dose.metrics
+        .filter((r) => r.model.startsWith('member: ') && !shipped.has(r.model))
+        .map((r) => r.model.slice('member: '.length)),
+    ),
+  ];
   const sections = [
     `# Model card — ${manifest.title.en} / ${manifest.title.es}`,
     `Pack id \`${manifest.id}\`, schema ${manifest.schemaVersion}, created ${manifest.createdAt}, seed ${manifest.seed}.`,
@@ -116,7 +133,11 @@ export function modelCard(
         '\n',
       )}\n\nIntercept ${dose.stacking.intercept.toFixed(4)} (log1p scale). Conformal half-width ${dose.conformal.quantile.toFixed(
       4,
-    )} on the log1p scale (multiplicative interval).`,
+    )} on the log1p scale (multiplicative interval).${
+      notShipped.length
+        ? ` Members with stacking weight 0 are not shipped: ${notShipped.join(', ')} (their test metrics are above).`
+        : ''
+    }`,
     extra.tuning ? `## Tuning\n${extra.tuning}` : '',
     manifest.heads.settled
       ? `## Second head: settled-water turbidity (${manifest.heads.settled.target.unit})\n${metricsMarkdown(
@@ -134,7 +155,10 @@ export function modelCard(
           } |`,
       )
       .join('\n')}`,
-    `## Features\n${dose.features.map((f) => `- \`${f.name}\` ← \`${f.input}\` (${f.transform.kind})`).join('\n')}`,
+    `## Features\n${dose.features.map(featureLine).join('\n')}`,
+    manifest.heads.settled
+      ? `### Settled-turbidity head features\n${manifest.heads.settled.features.map(featureLine).join('\n')}`
+      : '',
     `## Limitations and when to do a jar test instead\n${[
       'The model learned what operators dosed, not the optimal dose: it reproduces their policy, good or bad.',
       'Do a jar test whenever the app shows the novelty or out-of-range warning, after a sudden rise in raw turbidity, when the coagulant product or its strength changes, and at least once a day.',

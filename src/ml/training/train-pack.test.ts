@@ -173,6 +173,14 @@ describe('trainPack', () => {
     const weights = first.manifest.heads.dose.members.map((m) => m.weight);
     expect(weights.every((w) => w >= 0)).toBe(true);
     expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    // Only members with a positive weight are shipped (files and golden rows); every trained
+    // member keeps its row in the metrics table.
+    const trained = first.heads.dose.members.map((m) => m.learner.kind);
+    const shipped = first.manifest.heads.dose.members.map((m) => m.kind);
+    expect(shipped).toEqual(trained.filter((_, k) => (first.heads.dose.weights[k] as number) > 0));
+    expect(first.manifest.heads.dose.members.every((m) => m.weight > 0)).toBe(true);
+    expect(Object.keys(first.golden.rows[0]?.dose.members ?? {})).toEqual(shipped);
+    for (const kind of trained) expect(all.some((r) => r.model === `member: ${kind}`)).toBe(true);
 
     // The treesOnly date column (index 2) is read by the tree members only, and it is winsorised.
     const dateIndex = first.manifest.heads.dose.features.findIndex((f) => f.name === 'date');

@@ -152,6 +152,15 @@ function headScoredModels(
   };
 }
 
+/**
+ * A member with stacking weight 0 does not change the ensemble, so it is not shipped: the pack is
+ * smaller and loads faster (the AguaClara dose GBDT was 455 KB at weight 0). Its test metrics
+ * stay in the table.
+ */
+function isShipped(head: TrainedHead, k: number): boolean {
+  return (head.weights[k] as number) > 0;
+}
+
 export async function trainPack(
   table: TrainingTable,
   def: PackDefinition,
@@ -258,6 +267,7 @@ export async function trainPack(
   const exportHead = async (head: TrainedHead, prefix: string): Promise<MemberSpec[]> => {
     const specs: MemberSpec[] = [];
     for (const [k, m] of head.members.entries()) {
+      if (!isShipped(head, k)) continue;
       const exported = await m.fitted.export(`${prefix}-${m.learner.kind}`);
       Object.assign(files, exported.files);
       const all = m.columns.length === head.data.p;
@@ -297,7 +307,9 @@ export async function trainPack(
     r: number,
   ) => ({
     members: Object.fromEntries(
-      head.members.map((m, k) => [`${m.learner.kind}`, head.predictions.member[k]?.[r] as number]),
+      head.members.flatMap((m, k) =>
+        isShipped(head, k) ? [[m.learner.kind, head.predictions.member[k]?.[r] as number]] : [],
+      ),
     ),
     ensemble: head.predictions.ensemble[r] as number,
     value: scored.value[r] as number,

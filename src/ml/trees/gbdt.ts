@@ -19,6 +19,7 @@ import { Prng, deriveSeed } from './prng';
 import type { TrainingCallbacks } from './training-control';
 import { throwIfStopped } from './training-control';
 import type { TreeBuffer } from './tree-buffer';
+import { monotoneOption } from './monotone-constraints';
 import { HistogramTreeGrower } from './tree-grower';
 
 export interface GbdtParams {
@@ -45,6 +46,8 @@ export interface GbdtParams {
   huberDelta: number;
   /** Minimum gain (G²/(H+λ) units) for a split. */
   minSplitGain: number;
+  /** Per feature −1 / 0 / +1 (monotone-constraints.ts); absent: unconstrained. */
+  monotone?: readonly number[];
 }
 
 export const DEFAULT_GBDT_PARAMS: Readonly<GbdtParams> = {
@@ -174,6 +177,7 @@ export function trainGbdt(
     lambdaL2: p.lambdaL2,
     minSplitGain: p.minSplitGain,
     leafScale: p.learningRate,
+    ...monotoneOption('trainGbdt', p.monotone, nFeatures),
   });
 
   const nSample = Math.max(1, Math.round(p.subsample * nRows));

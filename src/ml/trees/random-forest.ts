@@ -17,6 +17,7 @@ import { Prng, deriveSeed } from './prng';
 import type { TrainingCallbacks } from './training-control';
 import { throwIfStopped } from './training-control';
 import type { TreeBuffer } from './tree-buffer';
+import { monotoneOption } from './monotone-constraints';
 import { HistogramTreeGrower } from './tree-grower';
 
 export interface RandomForestParams {
@@ -35,6 +36,8 @@ export interface RandomForestParams {
   seed: number;
   /** Bootstrap draws per tree as a fraction of nRows, (0, 1]. */
   sampleFraction: number;
+  /** Per feature −1 / 0 / +1 (monotone-constraints.ts); absent: unconstrained. */
+  monotone?: readonly number[];
 }
 
 export const DEFAULT_RANDOM_FOREST_PARAMS: Readonly<RandomForestParams> = {
@@ -100,6 +103,7 @@ export function trainRandomForest(
     lambdaL2: 0,
     minSplitGain: 0,
     leafScale: 1,
+    ...monotoneOption('trainRandomForest', p.monotone, nFeatures),
   });
 
   const nDraws = Math.max(1, Math.round(p.sampleFraction * nRows));

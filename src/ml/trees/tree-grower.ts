@@ -17,8 +17,8 @@ import { MISSING_BIN } from './histogram-binning';
 import type { HistogramLayout } from './histogram';
 import { buildHistograms, histogramLayout, subtractHistograms } from './histogram';
 import type { Prng } from './prng';
-import type { SplitConstraints } from './split-finder';
-import { emptySplit, findBestSplit } from './split-finder';
+import type { OutputBounds, SplitConstraints } from './split-finder';
+import { emptySplit, findBestSplit, UNBOUNDED } from './split-finder';
 import { TreeBuffer } from './tree-buffer';
 
 export interface GrowerParams extends SplitConstraints {
@@ -97,7 +97,7 @@ export class HistogramTreeGrower {
       hist = this.acquire();
       this.build(hist, sampling.features, sampling.features.length, 0, nSample);
     }
-    this.growNode(0, nSample, 0, g, h, nSample, hist);
+    this.growNode(0, nSample, 0, g, h, nSample, hist, UNBOUNDED);
     return this.tree;
   }
 
@@ -159,7 +159,8 @@ export class HistogramTreeGrower {
 
   /**
    * Grows the subtree on rows[start..end) with totals (g, h, count) and returns its local
-   * node index. `hist` (per-tree mode) holds this node's histograms and is consumed.
+   * node index. `hist` (per-tree mode) holds this node's histograms and is consumed. `bounds`
+   * limits the node's unscaled output (monotone constraints; see split-finder.ts).
    */
   private growNode(
     start: number,
@@ -169,11 +170,13 @@ export class HistogramTreeGrower {
     h: number,
     count: number,
     hist: Float64Array | null,
+    bounds: OutputBounds,
   ): number {
     const p = this.params;
     const denom = h + p.lambdaL2;
     // An empty node (only possible for an empty sample) gets 0 rather than 0/0.
-    const id = this.tree.addLeaf(denom > 0 ? (-p.leafScale * g) / denom : 0);
+    const w = denom > 0 ? -g / denom : 0;
+    const id = this.tree.addLeaf(p.leafScale * Math.min(bounds.upper, Math.max(bounds.lower, w)));
     if (depth >= p.maxDepth || count < 2 * p.minSamplesLeaf) {
       this.release(hist);
       return id;
@@ -192,12 +195,13 @@ export class HistogramTreeGrower {
     }
     if (!hist) return id; // unreachable: per-tree nodes always receive a histogram
     const best = this.best;
-    findBestSplit(hist, this.layout, features, nFeat, g, h, count, p, best);
+    findBestSplit(hist, this.layout, features, nFeat, g, h, count, p, best, bounds);
     if (best.feature < 0) {
       this.release(hist);
       return id;
     }
     const { feature, bin, missingLeft } = best;
+    const [leftBounds, rightBounds] = childBounds(bounds, p.monotone?.[feature] ?? 0, best);
     const lg = best.leftGrad;
     const lh = best.leftHess;
     const mid = this.partition(start, end, feature, bin, missingLeft);
@@ -228,9 +232,31 @@ export class HistogramTreeGrower {
       rightHist = smallIsLeft ? largeHist : smallHist;
     } else this.release(hist);
 
-    const l = this.growNode(start, mid, depth + 1, lg, lh, lc, leftHist);
-    const r = this.growNode(mid, end, depth + 1, g - lg, h - lh, rc, rightHist);
+    const l = this.growNode(start, mid, depth + 1, lg, lh, lc, leftHist, leftBounds);
+    const r = this.growNode(mid, end, depth + 1, g - lg, h - lh, rc, rightHist, rightBounds);
     this.tree.setChildren(id, l, r);
     return id;
   }
+}
+
+/**
+ * Children's output bounds after a split: a split on a monotone feature divides the parent's
+ * bounds at the midpoint of the two children's outputs; any other split passes them on.
+ */
+function childBounds(
+  parent: OutputBounds,
+  mono: number,
+  split: { leftOutput: number; rightOutput: number },
+): [OutputBounds, OutputBounds] {
+  if (mono === 0) return [parent, parent];
+  const mid = (split.leftOutput + split.rightOutput) / 2;
+  return mono > 0
+    ? [
+        { lower: parent.lower, upper: mid },
+        { lower: mid, upper: parent.upper },
+      ]
+    : [
+        { lower: mid, upper: parent.upper },
+        { lower: parent.lower, upper: mid },
+      ];
 }

@@ -1,5 +1,15 @@
-import { lazy, Suspense, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  lazy,
+  Suspense,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
+import { analysis } from '../lib/analysis';
 import { formatCount, langOf } from '../lib/format';
 import { Busy, Notice, SelectField } from '../ui';
 import { filterChoices, filterRows } from './row-filter';
@@ -60,6 +70,13 @@ function AnalysisTabs({ dataset: full }: { dataset: ActiveDataset }) {
       filtered: true,
     };
   }, [full, filter, choices]);
+  // The views' tables live in the analysis worker: send each version there once, as soon as it
+  // is shown (in slices, the page stays responsive), rather than when the first view asks.
+  useEffect(() => {
+    analysis()
+      .then((client) => client.preload(dataset.table))
+      .catch(() => undefined);
+  }, [dataset.table]);
   const [current, setCurrent] = useState<ViewId>('describe');
   const [visited, setVisited] = useState<ViewId[]>(['describe']);
   const tabRefs = useRef(new Map<ViewId, HTMLButtonElement>());

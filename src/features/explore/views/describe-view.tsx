@@ -34,6 +34,12 @@ const STATS = [
 ] as const;
 type Stat = (typeof STATS)[number];
 
+/**
+ * Rows drawn in the table. A file may have up to 10,000 columns: 140,000 cells took the tab over
+ * 3 s to lay out (issue #8, hostile corpus), so the rest are left to the CSV download.
+ */
+const MAX_TABLE_ROWS = 200;
+
 function statText(s: ColumnSummary, stat: Stat, lang: Lang): string {
   if (stat === 'count') return formatCount(s.count, lang);
   if (stat === 'missingPct') return formatFixed(s.missingPct, lang, 1);
@@ -108,7 +114,7 @@ export default function DescribeView({ dataset }: ViewProps) {
               </tr>
             </thead>
             <tbody>
-              {summary.value.map((row) => (
+              {summary.value.slice(0, MAX_TABLE_ROWS).map((row) => (
                 <tr
                   key={row.column}
                   className={row.column === column ? 'xp-row-selected' : undefined}
@@ -138,6 +144,14 @@ export default function DescribeView({ dataset }: ViewProps) {
             </tbody>
           </table>
         </div>
+      ) : null}
+      {summary.status === 'done' && summary.value.length > MAX_TABLE_ROWS ? (
+        <p className="xp-muted" data-no-i18n>
+          {t('explore.describe.rowsCapped', {
+            shown: formatCount(MAX_TABLE_ROWS, lang),
+            total: formatCount(summary.value.length, lang),
+          })}
+        </p>
       ) : null}
 
       <div className="xp-row">

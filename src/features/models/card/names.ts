@@ -24,6 +24,7 @@ export const CLEANING_RULES = [
   'zero-dose-while-running',
   'missing-raw-turbidity',
   'plant-too-few-rows',
+  'sorted-by-time',
 ] as const;
 export type CleaningRule = (typeof CLEANING_RULES)[number];
 

@@ -47,8 +47,10 @@ export function DataPicker({
 
   const activeDatasetId = useAppStore((s) => s.activeDatasetId);
   const usable = datasets.filter((d) => usableTable(d.columns));
-  // Start with the dataset open in the explorer, else the newest usable one.
-  const first = (usable.find((d) => d.id === activeDatasetId) ?? usable[0])?.id ?? null;
+  // Start with the dataset open in the explorer, else the newest usable one. The explorer's
+  // dataset is taken even when it cannot be trained on, so the wizard can say why.
+  const first =
+    (datasets.find((d) => d.id === activeDatasetId) ?? usable[0] ?? datasets[0])?.id ?? null;
   useEffect(() => {
     if (datasetId === null && first !== null) onChange(first);
   }, [datasetId, first, onChange]);
@@ -98,7 +100,9 @@ export function DataPicker({
   }
 
   const label = (d: DatasetMeta) =>
-    `${d.name} · ${fixed(d.rowCount, lang, 0)} ${t('models.wizard.data.rows')}`;
+    `${d.name} · ${fixed(d.rowCount, lang, 0)} ${t('models.wizard.data.rows')}${
+      usableTable(d.columns) ? '' : ` · ${t('models.wizard.data.unusableTag')}`
+    }`;
 
   return (
     <section className="md-data-picker" aria-labelledby={`${selectId}-heading`}>
@@ -108,7 +112,7 @@ export function DataPicker({
       {status === 'loading' || status === 'idle' ? (
         <Busy>{t('models.wizard.data.opening')}</Busy>
       ) : null}
-      {usable.length > 0 ? (
+      {datasets.length > 0 ? (
         <div className="md-field">
           <label className="md-label" htmlFor={selectId}>
             {t('models.wizard.data.dataset')}
@@ -121,13 +125,13 @@ export function DataPicker({
             value={datasetId ?? ''}
             onChange={(e) => onChange(e.target.value || null)}
           >
-            {usable.map((d) => (
+            {datasets.map((d) => (
               <option key={d.id} value={d.id}>
                 {label(d)}
               </option>
             ))}
           </select>
-          {usable.find((d) => d.id === datasetId)?.synthetic ? (
+          {datasets.find((d) => d.id === datasetId)?.synthetic ? (
             <p className="md-hint">
               <span className="md-tag">{t('models.wizard.data.synthetic')}</span>
             </p>

@@ -9,13 +9,14 @@ export type AnyProblem = MappingProblem | WizardProblem;
 const COLUMN_PROBLEMS = new Set<string>([
   'no-time-column',
   'time-not-datetime',
-  'time-not-sorted',
+  'time-duplicated',
   'missing-column',
   'not-numeric',
   'too-few-rows',
   'constant-target',
   'constant-feature',
   'all-missing-feature',
+  'feature-outside-range',
   'duplicate-input-id',
 ]);
 
@@ -24,6 +25,8 @@ function ProblemText({ problem }: { problem: AnyProblem }) {
   const text = t(`models.problem.${problem.code}`);
   if (problem.code === 'too-few-rows')
     return <Message text={text} data={`${problem.count ?? 0} / ${problem.needed ?? 0}`} />;
+  if (problem.code === 'time-duplicated')
+    return <Message text={text} data={`${problem.count ?? 0} · ${problem.example ?? ''}`} />;
   return <Message text={text} data={'column' in problem ? problem.column : undefined} />;
 }
 

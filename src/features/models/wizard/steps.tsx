@@ -4,8 +4,10 @@ import type { DataTable } from '../../../data/data-table';
 import { parseDecimalInput } from '../../../domain/decimal-input';
 import { isKnownQuantity } from '../card/names';
 import { fixed, reading } from '../lib/format';
+import { Message, Notice } from '../ui';
 import {
   featureChoices,
+  outOfOrderRows,
   selectedFeatures,
   type Budget,
   type FeatureDraft,
@@ -204,6 +206,24 @@ function patchFeature(update: Update, column: string, change: Partial<FeatureDra
   }));
 }
 
+/**
+ * Rows out of time order for the chosen time (and plant) column: the trainer sorts them, and the
+ * analyst reads it here, before training, rather than finding it in the model card afterwards.
+ */
+export function TimeOrderNotice({ table, draft }: { table: DataTable; draft: WizardDraft }) {
+  const { t, i18n } = useTranslation();
+  const unsorted = useMemo(() => outOfOrderRows(table, draft), [table, draft]);
+  if (unsorted === 0) return null;
+  return (
+    <Notice testId="time-sorted-notice">
+      <Message
+        text={t('models.wizard.columns.timeSorted')}
+        data={fixed(unsorted, i18n.language, 0)}
+      />
+    </Notice>
+  );
+}
+
 /** Step 1: time column, dose target and its kind, input variables, optional plant and settled. */
 export function ColumnsStep({
   table,
@@ -246,6 +266,7 @@ export function ColumnsStep({
           testId="target-select"
         />
       </div>
+      <TimeOrderNotice table={table} draft={draft} />
       <Choice<TargetKind>
         label={t('models.wizard.columns.targetKind')}
         value={draft.targetKind}

@@ -7,10 +7,10 @@ import type { TrainingProgress } from '../../../ml/training/progress';
 import { useAppStore } from '../../../store/app-store';
 import { isKnownQuantity } from '../card/names';
 import { noteTrained } from '../test-hook';
-import { Busy, Notice } from '../ui';
+import { Busy, Message, Notice } from '../ui';
 import { DataPicker } from './data-picker';
 import { Problems, type AnyProblem } from './problems';
-import { BudgetStep, ColumnsStep, UnitsStep } from './steps';
+import { BudgetStep, ColumnsStep, TimeOrderNotice, UnitsStep } from './steps';
 import {
   ResultView,
   TrainingProgressView,
@@ -20,8 +20,8 @@ import {
 import {
   stepProblems,
   suggestDraft,
+  tableProblems,
   toMapping,
-  usableTable,
   type WizardDraft,
   type WizardStep,
 } from './wizard-model';
@@ -121,7 +121,8 @@ export default function TrainingWizard({
   }, []);
 
   const ready = loaded.status === 'ready' && loaded.id === datasetId ? loaded : null;
-  const usable = ready ? usableTable(ready.table.columns) : false;
+  const unusable = ready ? tableProblems(ready.table.columns) : [];
+  const usable = ready !== null && unusable.length === 0;
 
   function next(from: WizardStep, to: Step) {
     if (!draft) return;
@@ -270,7 +271,22 @@ export default function TrainingWizard({
         ) : !ready || !draft ? (
           <Busy>{t('models.wizard.data.opening')}</Busy>
         ) : !usable ? (
-          <Notice tone="warning">{t('models.wizard.data.unusable')}</Notice>
+          <Notice tone="warning" testId="unusable">
+            <p className="md-notice-title">
+              <Message text={t('models.wizard.data.unusable')} data={ready.name} />
+            </p>
+            <ul className="md-list">
+              {unusable.map((p) => (
+                <li key={p} data-code={p}>
+                  {t(
+                    p === 'no-datetime'
+                      ? 'models.wizard.data.unusableNoTime'
+                      : 'models.wizard.data.unusableNumbers',
+                  )}
+                </li>
+              ))}
+            </ul>
+          </Notice>
         ) : (
           <>
             {step === 'columns' ? (
@@ -280,6 +296,7 @@ export default function TrainingWizard({
             ) : (
               <BudgetStep draft={draft} update={update} datasetName={ready.name} />
             )}
+            {step === 'budget' ? <TimeOrderNotice table={ready.table} draft={draft} /> : null}
             <Problems
               problems={problems}
               onFix={

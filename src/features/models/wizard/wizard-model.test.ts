@@ -7,11 +7,13 @@ import { trainingMappingSchema } from '../../../domain/training-mapping';
 import { createRng } from '../../../domain/math/random';
 import {
   featureChoices,
+  outOfOrderRows,
   selectedFeatures,
   stepProblems,
   stripUnit,
   suggestDraft,
   suggestLag,
+  tableProblems,
   toMapping,
   usableTable,
   type WizardDraft,
@@ -185,5 +187,58 @@ describe('lag suggestion (rain → turbidity)', () => {
     const rainDraft = featureChoices(suggestDraft(table, 'joined', 'es'))[0];
     expect(rainDraft).toMatchObject({ lagOffered: true, lagHours: '6', log: false });
     expect(rainDraft?.lagSuggestion?.hours).toBe(6);
+
+    // A newest-first export: the same lag is found, and the rows out of order are counted.
+    const reversed: DataTable = {
+      ...table,
+      columns: table.columns.map((c) =>
+        c.kind === 'category' ? c : { ...c, values: Float64Array.from(c.values).reverse() },
+      ),
+    };
+    const draft = suggestDraft(reversed, 'joined', 'es');
+    expect(featureChoices(draft)[0]?.lagSuggestion?.hours).toBe(6);
+    expect(outOfOrderRows(reversed, draft)).toBe(n - 1);
+    expect(outOfOrderRows(table, suggestDraft(table, 'joined', 'es'))).toBe(0);
+  });
+});
+
+describe('lag suggestion (upstream sensor → intake)', () => {
+  it('offers a lag for an upstream turbidity sensor, measured against the intake, not itself', () => {
+    const n = 1500;
+    const rng = createRng(5);
+    const time = Float64Array.from({ length: n }, (_, i) => i * 3_600_000);
+    const upstream = new Float64Array(n);
+    for (let i = 0; i < n; i++)
+      upstream[i] = 0.8 * (upstream[i - 1] ?? 5) + 1 + (rng.next() < 0.05 ? rng.uniform(5, 40) : 0);
+    const intake = Float64Array.from(
+      { length: n },
+      (_, i) => 2 + 0.9 * (upstream[i - 4] ?? 5) + rng.uniform(0, 0.5),
+    );
+    // The upstream sensor comes first in the joined table, as the explorer's join lists files.
+    const table: DataTable = {
+      name: 'joined',
+      rowCount: n,
+      columns: [
+        { name: 'Fecha y hora', kind: 'datetime', values: time },
+        { name: 'Turbiedad aguas arriba (NTU)', kind: 'number', values: upstream },
+        { name: 'Turbiedad agua cruda (NTU)', kind: 'number', values: intake },
+        { name: 'Dosis (mg/L)', kind: 'number', values: intake.map((t) => 2 + t / 3) },
+      ],
+    };
+    const [up, raw] = featureChoices(suggestDraft(table, 'joined', 'es'));
+    expect(up).toMatchObject({ quantity: 'turbidity', lagOffered: true, lagHours: '4' });
+    expect(up?.lagSuggestion?.hours).toBe(4);
+    expect(raw).toMatchObject({ quantity: 'turbidity', lagOffered: false, lagSuggestion: null });
+  });
+});
+
+describe('tables that cannot be trained on', () => {
+  it('says what is missing: a date-time column, two numeric columns', () => {
+    const num = { kind: 'number' };
+    const time = { kind: 'datetime' };
+    expect(tableProblems([num, num])).toEqual(['no-datetime']);
+    expect(tableProblems([time, num])).toEqual(['too-few-numbers']);
+    expect(tableProblems([{ kind: 'category' }])).toEqual(['no-datetime', 'too-few-numbers']);
+    expect(tableProblems([time, num, num])).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { laggedCorrelation, regularStep } from '../../../data/analysis/rain-lag'
 import type { Column, DataTable } from '../../../data/data-table';
 import { parseDecimalInput } from '../../../domain/decimal-input';
 import { guessQuantity, quantityById } from '../../../domain/quantities';
+import { checkTimeAxis, timeOrder, type GroupOf } from '../../../domain/time-axis';
 import { trainingMappingSchema, type TrainingMapping } from '../../../domain/training-mapping';
 
 /**
@@ -26,10 +27,13 @@ export interface FeatureDraft {
   min: string;
   max: string;
   log: boolean;
-  /** Whether to offer a lag: quantities that accumulate (rain) reach the intake later. */
+  /**
+   * Whether to offer a lag: quantities that accumulate (rain) and upstream sensors reach the
+   * intake later.
+   */
   lagOffered: boolean;
   lagHours: string;
-  /** Peak of rain → turbidity lagged correlation on this table (explorer's lag finder). */
+  /** Peak of the lagged correlation with the intake turbidity on this table (lag finder). */
   lagSuggestion: { hours: number; r: number } | null;
   /** Smallest and largest finite value in the table. */
   observed: [number, number] | null;
@@ -68,6 +72,10 @@ const RESERVED_IDS = new Set(['time', 'group', 'dose', 'date', 'hours_since_prev
 const JAR_TEST = /jarra|jar[\s_-]?test|ensayo/i;
 const SETTLED = /sediment|decant|settled|clarif/i;
 const PLANT = /planta|plant|sitio|site|estaci/i;
+/** A sensor upstream of the intake: what it reads reaches the plant later. */
+const UPSTREAM = /aguas?\s*arriba|r[ií]o\s*arriba|upstream/i;
+/** The plant's own raw-water reading. */
+const INTAKE = /cruda|raw|bocatoma|intake|captad|captaci/i;
 
 type NumberColumn = Extract<Column, { kind: 'number' }>;
 
@@ -124,9 +132,9 @@ function inputId(column: string, quantity: string | null, taken: Set<string>): s
 }
 
 /**
- * The lag at which rain best predicts turbidity on this table (peak of the lagged Pearson
- * correlation, rain leading, up to LAG_SEARCH_HOURS), when the time axis is regular and the peak
- * is at least weak (r ≥ 0.1). Otherwise null.
+ * The lag at which a leading series (rain, an upstream sensor) best predicts the intake turbidity
+ * on this table (peak of the lagged Pearson correlation, up to LAG_SEARCH_HOURS), when the time
+ * axis is regular and the peak is at least weak (r ≥ 0.1). Otherwise null.
  */
 export function suggestLag(
   time: Float64Array,
@@ -157,6 +165,14 @@ export function suggestDraft(table: DataTable, datasetName: string, lang: string
     (c) => c !== target && SETTLED.test(c.name) && columnQuantity(c)?.id === 'turbidity',
   );
   const group = table.columns.find((c) => c.kind === 'category' && PLANT.test(c.name));
+  // The intake turbidity the lags are measured against: the raw-water one, not an upstream sensor.
+  const turbidities = numbers.filter(
+    (c) => c !== settled && c !== target && columnQuantity(c)?.id === 'turbidity',
+  );
+  const turbidity =
+    turbidities.find((c) => INTAKE.test(c.name)) ??
+    turbidities.find((c) => !UPSTREAM.test(c.name)) ??
+    turbidities[0];
 
   const taken = new Set<string>();
   const features: FeatureDraft[] = numbers.map((c) => {
@@ -172,20 +188,25 @@ export function suggestDraft(table: DataTable, datasetName: string, lang: string
       min: numberText(range[0], lang),
       max: numberText(range[1], lang),
       log: q !== undefined && LOG_QUANTITIES.has(q.id),
-      lagOffered: q?.aggregation === 'sum',
+      // Rain accumulates and upstream readings travel: both reach the intake later.
+      lagOffered: q?.aggregation === 'sum' || (UPSTREAM.test(c.name) && c !== turbidity),
       lagHours: '0',
       lagSuggestion: null,
       observed,
     };
   });
 
-  // Rain columns: the lag at which they best predict the intake turbidity.
-  const turbidity = numbers.find((c) => c !== settled && columnQuantity(c)?.id === 'turbidity');
+  // Rain and upstream columns: the lag at which they best predict the intake turbidity, read in
+  // time order (a newest-first export is sorted before training, so its lags are found the same way).
   if (time && turbidity) {
+    const order = timeOrder(time.values);
+    const sorted = (v: Float64Array) => Float64Array.from(order, (i) => v[i] as number);
+    const sortedTime = sorted(time.values);
+    const sortedTurbidity = sorted(turbidity.values);
     for (const f of features) {
       if (!f.lagOffered) continue;
-      const rain = numbers.find((c) => c.name === f.column);
-      const s = rain ? suggestLag(time.values, rain.values, turbidity.values) : null;
+      const leading = numbers.find((c) => c.name === f.column);
+      const s = leading ? suggestLag(sortedTime, sorted(leading.values), sortedTurbidity) : null;
       if (s) {
         f.lagSuggestion = s;
         f.lagHours = String(s.hours);
@@ -311,10 +332,34 @@ export function toMapping(draft: WizardDraft, ctx: MappingContext): TrainingMapp
   });
 }
 
-/** Whether a table can be trained on at all: a date-time column and two numeric ones. */
+export type TableProblem = 'no-datetime' | 'too-few-numbers';
+
+/** Why a table cannot be trained on at all: it needs a date-time column and two numeric ones. */
+export function tableProblems(columns: readonly { kind: string }[]): TableProblem[] {
+  const out: TableProblem[] = [];
+  if (!columns.some((c) => c.kind === 'datetime')) out.push('no-datetime');
+  if (columns.filter((c) => c.kind === 'number').length < 2) out.push('too-few-numbers');
+  return out;
+}
+
 export function usableTable(columns: readonly { kind: string }[]): boolean {
-  return (
-    columns.some((c) => c.kind === 'datetime') &&
-    columns.filter((c) => c.kind === 'number').length >= 2
-  );
+  return tableProblems(columns).length === 0;
+}
+
+/**
+ * How many rows are out of time order for the chosen time (and plant) column: the trainer sorts
+ * them, and the wizard says so before training. 0 when in order or not yet chosen.
+ */
+export function outOfOrderRows(table: DataTable, draft: WizardDraft): number {
+  const time = table.columns.find((c) => c.name === draft.timeColumn);
+  if (!time || time.kind !== 'datetime') return 0;
+  const group = draft.groupColumn
+    ? table.columns.find((c) => c.name === draft.groupColumn)
+    : undefined;
+  const groupOf: GroupOf = (i) => {
+    if (!group) return '';
+    const v = group.values[i];
+    return v === null || v === undefined ? '' : String(v);
+  };
+  return checkTimeAxis(time.values, groupOf).outOfOrder;
 }

@@ -8,6 +8,8 @@ export interface FitContext {
   seed: number;
   /** Polled between trees / epochs; a true answer aborts the fit with an AbortError. */
   shouldStop: () => boolean;
+  /** Per column of x: +1 increasing, −1 decreasing, 0 free (only for learners that honour it). */
+  monotone?: readonly number[];
 }
 
 /** Bytes of a member as shipped in a pack: its spec (minus weight) and its files by relative path. */
@@ -31,12 +33,15 @@ export interface MemberLearner {
   kind: MemberKind;
   /** Tree learners may read `treesOnly` features; the others never see them. */
   readsTreesOnlyFeatures: boolean;
+  /** Learners that enforce FitContext.monotone; the others never see `monotone` features. */
+  honoursMonotone: boolean;
   /** Share of the budget's trials this learner gets (the MLP costs ~10× a tree ensemble per fit). */
   trialShare?: number;
   /** A random point of the search space (seeded). */
   sample(rng: Rng, budget: TrainingBudget): Hyperparameters;
   /** A sensible default, tried first in every search. */
   defaults(budget: TrainingBudget): Hyperparameters;
+  /** Rows of x come in time order (the MLP holds out the latest for early stopping). */
   fit(
     x: Float64Array,
     y: Float64Array,

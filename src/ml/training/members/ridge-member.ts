@@ -12,6 +12,7 @@ import { numberParam, type MemberLearner } from './member-learner';
 export const ridgeLearner: MemberLearner = {
   kind: 'ridge',
   readsTreesOnlyFeatures: false,
+  honoursMonotone: false,
   defaults: () => ({ alpha: 1 }),
   sample: (rng) => ({ alpha: rng.logUniform(1e-3, 1e3) }),
   async fit(x, y, n, p, hp) {
