@@ -158,6 +158,15 @@ test.describe('models area', () => {
     await expect(page.getByTestId('per-plant-table')).toBeVisible();
     await expect(page.getByTestId('inputs-table')).toContainText('NTU');
     await expect(page.getByTestId('cleaning-table')).toContainText(M.cleaning['missing-dose']);
+    // Every trained member is listed; those with weight 0 say they are not in the pack.
+    const shipped = JSON.parse(
+      readFileSync('public/models/aguaclara-honduras/manifest.json', 'utf8'),
+    ) as PackManifest;
+    const weightRows = page.getByTestId('members-table').locator('tbody tr');
+    await expect(weightRows).toHaveCount(4);
+    await expect(weightRows.filter({ hasText: M.card.notShipped })).toHaveCount(
+      4 - shipped.heads.dose.members.length,
+    );
     await models.screenshot('card-shipped-es');
     await page.locator('details.md-details summary').last().click();
     await expect(page.locator('pre.md-markdown')).toContainText('Model card');

@@ -104,6 +104,7 @@ export const modelsEn: Messages<typeof modelsEs> = {
     perPlantHeading: 'Per plant',
     perPlantNone: 'The data come from a single plant: there is no per-plant table.',
     membersHeading: 'Models in the ensemble and their weight',
+    notShipped: '0 % (not shipped in the pack)',
     weight: 'Weight in the ensemble',
     settledHeading: 'Second output: settled-water turbidity',
     inputsHeading: 'Inputs',

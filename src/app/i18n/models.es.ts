@@ -108,6 +108,7 @@ export const modelsEs = {
     perPlantHeading: 'Por planta',
     perPlantNone: 'Los datos son de una sola planta: no hay tabla por planta.',
     membersHeading: 'Modelos del conjunto y su peso',
+    notShipped: '0 % (no se incluye en el paquete)',
     weight: 'Peso en el conjunto',
     settledHeading: 'Segunda salida: turbiedad del agua sedimentada',
     inputsHeading: 'Entradas',

@@ -36,6 +36,12 @@ export interface RowSink {
   strings(row: readonly string[], length: number): void;
   /** A record as [start, end) ranges into `text` (fast engine). */
   ranges(text: string, starts: Int32Array, ends: Int32Array, length: number): void;
+  /**
+   * Optional, fast engine: take the data record starting at `start` whole, in one pass. Returns
+   * the index after its line end when the record was accepted and written as a row, or -1 to
+   * have it split and handed to `ranges` (see parse-csv.ts for which records it takes).
+   */
+  line?: (text: string, start: number) => number;
 }
 
 export interface ScanSetup {
@@ -201,7 +207,21 @@ function scanFast(setup: ScanSetup, sink: RowSink, hooks: IngestHooks): ScanStat
   let headerPending = setup.hasHeader;
   let nextReport = setup.chunkSize;
   let pos = 0;
+  const line = sink.line;
   while (pos < n) {
+    if (line !== undefined && !headerPending) {
+      const next = line(text, pos);
+      if (next >= 0) {
+        stats.records++;
+        stats.rowsRead++;
+        pos = next;
+        if (pos >= nextReport) {
+          nextReport = pos + setup.chunkSize;
+          if (progress(hooks, setup, Math.min(pos, n))) throw new IngestError('cancelled');
+        }
+        continue;
+      }
+    }
     // Split one line into field ranges.
     let length = 0;
     let start = pos;

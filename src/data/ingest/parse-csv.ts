@@ -1,7 +1,10 @@
 /**
  * The CSV pipeline: bytes → decoded text → dialect → header and column types from a sample →
- * one streaming pass of papaparse (string mode, no dynamicTyping, chunked) whose cells are typed
- * straight into Float64Array columns → whole-column checks → optional long→wide pivot → report.
+ * one scanning pass (csv-scan.ts: papaparse for quoted text, else the fast scanner) whose cells
+ * are typed straight into Float64Array columns, and category cells into dictionary codes
+ * (category-codes.ts) → whole-column checks → optional long→wide pivot → report. With the fast
+ * scanner most records are read in a single fused pass (`fusedLine` below); that pass and the
+ * general one give the same table (fused-scan.test.ts checks it against papaparse's path).
  *
  * Synchronous on purpose: it runs in a worker (src/data/workers/ingest.worker.ts); on the main
  * thread it is only a fallback. `hooks.shouldCancel` is polled between chunks.
@@ -26,10 +29,11 @@ import {
   overrideKind,
   passesThreshold,
 } from './infer-columns';
+import { CategoryDictionary } from './category-codes';
 import { createMissingMatcher, DEFAULT_MISSING_TOKENS } from './missing-tokens';
 import type { DateTimeFormatId, DateTimeRangeParser } from './parse-datetime';
 import { bestDateTimeFormat, createDateTimeRangeParser } from './parse-datetime';
-import { formatCodes, isNonFiniteNumberText, parseNumberRange } from './parse-number';
+import { formatCodes, isNonFiniteNumberText, parseNumberRange, POW10 } from './parse-number';
 import type { LongFormatRoles } from './pivot-long';
 import { detectLongFormat, pivotLong } from './pivot-long';
 
@@ -125,6 +129,13 @@ export function normalizeLineEndings(text: string): {
     if (text.charCodeAt(i + 1) !== 10) pure = false;
   if (pure) return { text, newline: '\r\n', endings: 'crlf' };
   return { text: text.replace(/\r\n?/g, '\n'), newline: '\n', endings: hasLf ? 'mixed' : 'cr' };
+}
+
+/** Upper bound on the records of `text`: its line ends, plus a last line without one. */
+function countRecords(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return text.length > 0 && text.charCodeAt(text.length - 1) !== 10 ? count + 1 : count;
 }
 
 const KIND_NUMBER = 0;
@@ -265,30 +276,34 @@ function ingestDecoded(
       t.kind === 'datetime' ? createDateTimeRangeParser(t.detection.format, datetimeOptions) : null,
     );
   }
-  const sampleChars = Math.max(
-    1,
-    detection.sample.reduce((s, r) => s + r.join(' ').length + 1, 0),
-  );
-  const sampleCount = Math.max(1, detection.sample.length);
-  let capacity = detection.sampleIsComplete
-    ? sampleCount
-    : Math.min(Math.ceil((text.length / (sampleChars / sampleCount)) * 1.1) + 64, text.length);
+  // Columns are sized from the record count (one fast pass over the newlines): a guess from the
+  // sample was always too large, and trimming 20 columns of 500k rows to size copied ~80 MB.
+  // Quoted fields may hold newlines, so this is only an upper bound; grow() covers any miss.
+  let capacity = Math.max(1, countRecords(text) - (dialect.hasHeader ? 1 : 0));
   const EMPTY = new Float64Array(0);
+  const EMPTY_CODES = new Uint32Array(0);
   const f64: Float64Array[] = [];
-  const cats: (string | null)[][] = [];
+  const codes: Uint32Array[] = [];
+  const dicts: (CategoryDictionary | null)[] = [];
+  const categoryValue = (raw: string): string | null => {
+    const t = raw.trim();
+    return t === '' || (t.length <= maxTokenLength && missingSet.has(t.toLowerCase())) ? null : t;
+  };
   for (let c = 0; c < columnCount; c++) {
-    f64.push(kindCode[c] === KIND_CATEGORY ? EMPTY : new Float64Array(capacity));
-    cats.push([]);
+    const category = kindCode[c] === KIND_CATEGORY;
+    f64.push(category ? EMPTY : new Float64Array(capacity));
+    codes.push(category ? new Uint32Array(capacity) : EMPTY_CODES);
+    dicts.push(category ? new CategoryDictionary(categoryValue) : null);
   }
   const missing = new Float64Array(columnCount);
   const rejected = new Float64Array(columnCount);
   /** Of `rejected`, number cells that were non-finite number text (Infinity, 1e309). */
   const nonFinite = new Float64Array(columnCount);
   const examples: (string | undefined)[] = new Array<string | undefined>(columnCount);
-  const codes = formatCodes(numberFormat);
+  const fileCodes = formatCodes(numberFormat);
   // Per-column number formats (a column may differ from the file, see inferColumnType).
-  const decCodes = new Int32Array(columnCount).fill(codes.decimal);
-  const thouCodes = new Int32Array(columnCount).fill(codes.thousands);
+  const decCodes = new Int32Array(columnCount).fill(fileCodes.decimal);
+  const thouCodes = new Int32Array(columnCount).fill(fileCodes.thousands);
   for (let c = 0; c < columnCount; c++) {
     const t = inferred[c]!;
     if (t.kind === 'number' && t.format !== undefined) {
@@ -300,10 +315,13 @@ function ingestDecoded(
   // Missing tokens that read as numbers (-999, 9999): checked by value after a successful parse.
   const missingValues = new Set<number>();
   for (const token of missingSet) {
-    const v = parseNumberRange(token, 0, token.length, codes.decimal, codes.thousands);
+    const v = parseNumberRange(token, 0, token.length, fileCodes.decimal, fileCodes.thousands);
     if (!Number.isNaN(v)) missingValues.add(v);
   }
   const checkMissingValues = missingValues.size > 0;
+  // The same values as a plain array: a loop over two or three numbers beats Set.has per cell.
+  const missingList = Float64Array.from(missingValues);
+  const missingCount = missingList.length;
   let rows = 0;
 
   const classify = (c: number, cell: string): void => {
@@ -321,7 +339,12 @@ function ingestDecoded(
   const grow = (): void => {
     capacity = Math.ceil(capacity * 1.5) + 16;
     for (let c = 0; c < columnCount; c++) {
-      if (kindCode[c] === KIND_CATEGORY) continue;
+      if (kindCode[c] === KIND_CATEGORY) {
+        const next = new Uint32Array(capacity);
+        next.set(codes[c]!);
+        codes[c] = next;
+        continue;
+      }
       const next = new Float64Array(capacity);
       next.set(f64[c]!);
       f64[c] = next;
@@ -340,12 +363,126 @@ function ingestDecoded(
   };
   const engine = chooseEngine(text, options.engine);
 
-  const writeCategory = (c: number, r: number, cell: string): void => {
-    const t = cell.trim();
-    if (t === '' || (t.length <= maxTokenLength && missingSet.has(t.toLowerCase()))) {
-      cats[c]![r] = null;
-      missing[c]!++;
-    } else cats[c]![r] = t;
+  const writeCategory = (c: number, r: number, text: string, start: number, end: number): void => {
+    const dict = dicts[c]!;
+    const code = dict.codeOf(text, start, end);
+    codes[c]![r] = code;
+    if (dict.values[code] === null) missing[c]!++;
+  };
+  /** Columns whose missing count the fused row below raised, to undo when it gives up. */
+  const touched = new Int32Array(columnCount);
+  const delimCode = dialect.delimiter.charCodeAt(0);
+  /**
+   * The fast engine's common record in one pass: exactly columnCount fields, number cells plain
+   * (`[-+]digits[decimal digits]`, at most 15 significant digits) or empty, date-time cells that
+   * parse, any category cell. Numbers are read while the delimiters are found, instead of
+   * splitting the line first and reading every cell a second time, and nothing is allocated.
+   * Anything else (padding, thousands separators, exponents, missing tokens, unreadable cells,
+   * another field count, a blank record) gives up with -1 before the row counts; the scanner then
+   * splits the record and `ranges` writes the same row again, so both paths give one table.
+   * Returns the index just after the record's line end.
+   */
+  const fusedLine = (src: string, start: number): number => {
+    if (rows === capacity) grow();
+    const r = rows;
+    const n = src.length;
+    let i = start;
+    let nTouched = 0;
+    let nonBlank = false;
+    let next = -1;
+    for (let c = 0; c < columnCount; c++) {
+      const kind = kindCode[c];
+      const fieldStart = i;
+      let ch = src.charCodeAt(i); // NaN past the end: matches none of the tests below
+      if (kind === KIND_NUMBER) {
+        const decimal = decCodes[c];
+        let negative = false;
+        if (ch === 45) {
+          negative = true;
+          ch = src.charCodeAt(++i);
+        } else if (ch === 43) ch = src.charCodeAt(++i);
+        let mantissa = 0;
+        let significant = 0;
+        let digits = 0;
+        let scale = 0;
+        let fraction = false;
+        for (;;) {
+          const d = ch - 48;
+          if (d >= 0 && d <= 9) {
+            digits++;
+            if (mantissa !== 0 || d !== 0) {
+              if (significant === 15) break;
+              mantissa = mantissa * 10 + d;
+              significant++;
+            }
+            if (fraction) scale--;
+          } else if (ch === decimal && !fraction && ch !== delimCode) fraction = true;
+          else break;
+          ch = src.charCodeAt(++i);
+        }
+        // Only a field end may follow (the delimiter wins over a decimal, as in the splitter).
+        if (!(ch === delimCode || ch === 10 || ch === 13 || i >= n)) break;
+        if (i === fieldStart) {
+          f64[c]![r] = Number.NaN;
+          missing[c]!++;
+          touched[nTouched++] = c;
+        } else {
+          if (digits === 0 || scale < -22) break;
+          // As parseNumberRange's exact path: one correctly rounded division.
+          let v = mantissa === 0 ? 0 : scale === 0 ? mantissa : mantissa / POW10[-scale]!;
+          if (negative) v = -v;
+          let isMissingValue = false;
+          for (let k = 0; k < missingCount; k++) if (v === missingList[k]) isMissingValue = true;
+          if (isMissingValue) break;
+          f64[c]![r] = v;
+          nonBlank = true;
+        }
+      } else {
+        let h = 0;
+        while (i < n) {
+          ch = src.charCodeAt(i);
+          if (ch === delimCode || ch === 10 || ch === 13) break;
+          h = (Math.imul(h, 31) + ch) | 0;
+          i++;
+        }
+        if (kind === KIND_DATETIME) {
+          if (i === fieldStart) {
+            f64[c]![r] = Number.NaN;
+            missing[c]!++;
+            touched[nTouched++] = c;
+          } else {
+            const v = parsers[c]!(src, fieldStart, i);
+            if (v !== v) break;
+            f64[c]![r] = v;
+            nonBlank = true;
+          }
+        } else {
+          const dict = dicts[c]!;
+          const code = dict.codeWithHash(src, fieldStart, i, h);
+          codes[c]![r] = code;
+          if (dict.values[code] === null) {
+            missing[c]!++;
+            touched[nTouched++] = c;
+          }
+          if (!dict.blank[code]) nonBlank = true;
+        }
+      }
+      // i is at the field's end: a delimiter, a line end (CR only ever starts a CRLF here, see
+      // normalizeLineEndings) or the end of the text.
+      if (i < n && ch === delimCode) {
+        if (c === columnCount - 1) break; // more fields than columns: the general path decides
+        i++;
+        continue;
+      }
+      if (c !== columnCount - 1) break; // fewer fields than columns
+      next = i >= n ? n : ch === 13 ? i + 2 : i + 1;
+    }
+    if (next < 0 || !nonBlank) {
+      for (let k = 0; k < nTouched; k++) missing[touched[k]!]!--;
+      return -1;
+    }
+    rows++;
+    return next;
   };
   const sink: RowSink = {
     strings(row, length) {
@@ -366,7 +503,7 @@ function ingestDecoded(
           const v = parsers[c]!(cell, 0, cell.length);
           f64[c]![r] = v;
           if (v !== v) classify(c, cell);
-        } else writeCategory(c, r, cell);
+        } else writeCategory(c, r, cell, 0, cell.length);
       }
     },
     ranges(src, starts, ends, length) {
@@ -375,7 +512,7 @@ function ingestDecoded(
       for (let c = 0; c < columnCount; c++) {
         const kind = kindCode[c];
         if (c >= length) {
-          if (kind === KIND_CATEGORY) writeCategory(c, r, '');
+          if (kind === KIND_CATEGORY) writeCategory(c, r, '', 0, 0);
           else {
             f64[c]![r] = Number.NaN;
             missing[c]!++;
@@ -396,9 +533,10 @@ function ingestDecoded(
           const v = parsers[c]!(src, s0, e0);
           f64[c]![r] = v;
           if (v !== v) classify(c, src.slice(s0, e0));
-        } else writeCategory(c, r, src.slice(s0, e0));
+        } else writeCategory(c, r, src, s0, e0);
       }
     },
+    line: fusedLine,
   };
   const stats = scanRecords(engine, setup, sink, hooks);
 
@@ -429,7 +567,7 @@ function ingestDecoded(
     const cells = new Map<number, (string | null)[]>();
     const needScan: number[] = [];
     for (const c of retype) {
-      if (kindCode[c] === KIND_CATEGORY) cells.set(c, cats[c]!);
+      if (kindCode[c] === KIND_CATEGORY) cells.set(c, dicts[c]!.materialize(codes[c]!, rows));
       else {
         cells.set(c, new Array<string | null>(rows));
         needScan.push(c);
@@ -483,9 +621,7 @@ function ingestDecoded(
       infinite = built.nonFinite;
       example = built.rejectedExample;
     } else if (kindCode[c] === KIND_CATEGORY) {
-      const values = cats[c]!;
-      values.length = rows;
-      column = { name, kind: 'category', values };
+      column = { name, kind: 'category', values: dicts[c]!.materialize(codes[c]!, rows) };
     } else {
       const values = f64[c]!.length === rows ? f64[c]! : f64[c]!.slice(0, rows);
       if (kindCode[c] === KIND_NUMBER) {

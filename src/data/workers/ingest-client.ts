@@ -9,7 +9,13 @@
 import { proxy, wrap } from 'comlink';
 import type { IngestOptions, IngestResult } from '../ingest/parse-csv';
 import { fromIngestErrorData, IngestError } from '../ingest/ingest-report';
-import type { IngestResponse, IngestWorkerApi, ProgressCallback } from './ingest-protocol';
+import type {
+  IngestResponse,
+  IngestWireResponse,
+  IngestWorkerApi,
+  ProgressCallback,
+} from './ingest-protocol';
+import { fromWireTable } from './ingest-protocol';
 
 function fileName(file: Blob): string {
   return 'name' in file && typeof file.name === 'string' ? file.name : '';
@@ -18,6 +24,11 @@ function fileName(file: Blob): string {
 function unwrap(response: IngestResponse): IngestResult {
   if (response.ok) return response.result;
   throw fromIngestErrorData(response.error);
+}
+
+function unwrapWire(response: IngestWireResponse): IngestResult {
+  if (!response.ok) throw fromIngestErrorData(response.error);
+  return { table: fromWireTable(response.result.table), report: response.result.report };
 }
 
 /** Run ingest on this thread (the fallback, also handy in tests). */
@@ -101,7 +112,7 @@ export async function parseFileInWorker(
       (response) => {
         if (!settle()) return;
         try {
-          const result = unwrap(response);
+          const result = unwrapWire(response);
           if (lastDone !== file.size) onProgress?.(file.size, file.size);
           resolve(result);
         } catch (error) {

@@ -6,8 +6,13 @@ import { transfer } from 'comlink';
 import type { IngestOptions } from '../ingest/parse-csv';
 import { parseCsv } from '../ingest/parse-csv';
 import { isIngestError, toIngestErrorData } from '../ingest/ingest-report';
-import type { IngestResponse, IngestWorkerApi, ProgressCallback } from './ingest-protocol';
-import { tableTransferables } from './ingest-protocol';
+import type {
+  IngestResponse,
+  IngestWireResponse,
+  IngestWorkerApi,
+  ProgressCallback,
+} from './ingest-protocol';
+import { tableTransferables, toWireTable } from './ingest-protocol';
 
 /** Progress is forwarded at most this often (each call is a message to the page). */
 const PROGRESS_INTERVAL_MS = 50;
@@ -46,6 +51,11 @@ export const ingestWorkerApi: IngestWorkerApi = {
   async parse(file, options, onProgress) {
     const buffer = file instanceof ArrayBuffer ? file : await file.arrayBuffer();
     const response = runIngest(new Uint8Array(buffer), options, onProgress);
-    return response.ok ? transfer(response, tableTransferables(response.result.table)) : response;
+    if (!response.ok) return response;
+    const wire: IngestWireResponse = {
+      ok: true,
+      result: { table: toWireTable(response.result.table), report: response.result.report },
+    };
+    return transfer(wire, tableTransferables(wire.result.table));
   },
 };

@@ -2,7 +2,8 @@ import { expose } from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IngestError } from '../ingest/ingest-report';
 import { parseFileInWorker, parseFileOnThisThread } from './ingest-client';
-import { tableTransferables } from './ingest-protocol';
+import type { DataTable } from '../data-table';
+import { fromWireTable, tableTransferables, toWireTable } from './ingest-protocol';
 import { ingestWorkerApi, runIngest } from './ingest-worker-api';
 
 const csv = 'Turbiedad (UNT);Fecha;Planta\n1,5;01/02/2024 08:00;A\n2,5;02/02/2024 08:00;B\n';
@@ -186,5 +187,35 @@ describe('parseFileInWorker with a (fake) module worker', () => {
     const error = await rejection(pending);
     expect(error.code).toBe('worker-failed');
     expect(error.details).toEqual({ message: 'boom' });
+  });
+});
+
+describe('wire table (category columns as codes)', () => {
+  const table: DataTable = {
+    name: 't',
+    rowCount: 4,
+    columns: [
+      { name: 'v', kind: 'number', values: new Float64Array([1, 2, Number.NaN, 4]) },
+      { name: 'planta', kind: 'category', values: ['A', null, 'A', 'B'] },
+    ],
+  };
+
+  it('codes categories, transfers the codes and rebuilds the same table', () => {
+    const wire = toWireTable(table);
+    const coded = wire.columns[1]!;
+    expect(coded.kind).toBe('category-codes');
+    if (coded.kind !== 'category-codes') return;
+    expect(Array.from(coded.codes)).toEqual([0, 1, 0, 2]);
+    expect(coded.labels).toEqual(['A', null, 'B']);
+    expect(tableTransferables(wire)).toHaveLength(2);
+    expect(fromWireTable(structuredClone(wire))).toEqual(table);
+  });
+
+  it('sends no per-row strings from the worker api', async () => {
+    const response = await ingestWorkerApi.parse(utf8(csv).buffer as ArrayBuffer, {});
+    expect(response.ok).toBe(true);
+    if (!response.ok) return;
+    const kinds = response.result.table.columns.map((c) => c.kind);
+    expect(kinds).toEqual(['number', 'datetime', 'category-codes']);
   });
 });

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PackManifest } from '../../../domain/pack-manifest';
+import type { HeadSpec, PackManifest } from '../../../domain/pack-manifest';
 import { Busy, Facts, Notice } from '../ui';
 import { dateTime, fixed, percent, range } from '../lib/format';
 import { MetricsTable, PerPlantTable } from './metrics-table';
@@ -125,7 +125,7 @@ export function ModelCard({
 
       <Section title={t('models.card.membersHeading')} id={id('members')}>
         <div className="md-table-wrap" tabIndex={0}>
-          <table className="md-table md-table-narrow">
+          <table className="md-table md-table-narrow" data-testid="members-table">
             <thead>
               <tr>
                 <th scope="col">{t('models.metric.model')}</th>
@@ -148,6 +148,12 @@ export function ModelCard({
                   <td className="md-num" data-no-i18n>
                     {percent(m.weight, lang)}
                   </td>
+                </tr>
+              ))}
+              {unshippedMembers(dose).map((kind) => (
+                <tr key={kind}>
+                  <th scope="row">{t(`models.member.${kind}`)}</th>
+                  <td className="md-num">{t('models.card.notShipped')}</td>
                 </tr>
               ))}
             </tbody>
@@ -254,5 +260,15 @@ export function ModelCard({
 
       {loadMarkdown ? <Markdown load={loadMarkdown} /> : null}
     </div>
+  );
+}
+
+/** Members trained and scored but left out of the pack because their stacking weight was 0. */
+function unshippedMembers(dose: HeadSpec): ('ridge' | 'mlp' | 'gbdt' | 'randomForest')[] {
+  const shipped = new Set<string>(dose.members.map((m) => m.kind));
+  const kinds = ['ridge', 'randomForest', 'gbdt', 'mlp'] as const;
+  return kinds.filter(
+    (k) =>
+      !shipped.has(k) && dose.metrics.some((r) => r.scope === 'all' && r.model === `member: ${k}`),
   );
 }
