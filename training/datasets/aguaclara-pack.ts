@@ -51,7 +51,8 @@ function rawWaterFeatures(plants: readonly string[]): UnfittedFeature[] {
       input: 'flow',
       transform: { kind: 'groupRatio', group: 'plant', reference: {} },
     },
-    ...timeContextFeatures(),
+    // 2012–2016: several seasons.
+    ...timeContextFeatures({ seasonal: true }),
     ...plants.map((p): UnfittedFeature => ({
       name: `plant_${p}`,
       input: 'plant',

@@ -1,4 +1,4 @@
-import { timeContextFeatures } from './time-features';
+import { spansSeasons, timeContextFeatures } from './time-features';
 import type { InputSpec, TargetSpec } from '../../domain/pack-manifest';
 import { checkTimeAxis, timeOrder, type GroupOf } from '../../domain/time-axis';
 import type { TrainingMapping } from '../../domain/training-mapping';
@@ -291,7 +291,7 @@ export function buildMappedDataset(
 
   const table = assembleTable(rows, ['time', ...m.features.map((f) => f.id)]);
   const groups = [...new Set(rows.map((r) => r.group))].sort();
-  const definition = definitionFor(m, groups);
+  const definition = definitionFor(m, groups, spansSeasons(table.time));
   definition.cleaning = cleaning;
   return {
     ok: true,
@@ -302,7 +302,7 @@ export function buildMappedDataset(
   };
 }
 
-function definitionFor(m: TrainingMapping, groups: string[]): PackDefinition {
+function definitionFor(m: TrainingMapping, groups: string[], seasonal: boolean): PackDefinition {
   const inputs: InputSpec[] = [
     {
       id: 'time',
@@ -383,7 +383,7 @@ function definitionFor(m: TrainingMapping, groups: string[]): PackDefinition {
     }
   }
   features.push(
-    ...timeContextFeatures(),
+    ...timeContextFeatures({ seasonal }),
     ...(m.groupColumn
       ? groups.map((g): UnfittedFeature => ({
           name: `group_${g}`,
