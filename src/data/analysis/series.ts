@@ -226,34 +226,12 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   return a === b || frac === 0 ? a : a + (b - a) * frac;
 }
 
-/** Rearranges a[lo..hi] so that a[k] is the value a full sort would put there (Hoare quickselect). */
+/**
+ * Rearranges `a` so that a[k] is the value a full sort would put there, with nothing larger to
+ * its left (quickselect through selectRanks).
+ */
 function selectInPlace(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (hi > lo) {
-    // Median of three as pivot keeps sorted or constant input linear.
-    const mid = (lo + hi) >>> 1;
-    const x = a[lo] as number;
-    const y = a[mid] as number;
-    const z = a[hi] as number;
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((a[i] as number) < pivot) i++;
-      while ((a[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i] = a[j] as number;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
-  }
+  selectRanks(a, [k]);
   return a[k] as number;
 }
 

@@ -1,5 +1,5 @@
 import type { DBSchema } from 'idb';
-import { memoisedDbOpener } from '../idb-open';
+import { createIdStores, memoisedDbOpener } from '../idb-open';
 import type { CleaningEntry } from '../analysis/cleaning';
 import type { DatasetData, DatasetMeta, DatasetRecord } from './dataset-record';
 import { normaliseData, normaliseLog, normaliseMeta, sortMetas } from './dataset-record';
@@ -90,7 +90,7 @@ export async function runTransaction(
 }
 
 export function idbDatasetRepository(name: string = DATASET_DB_NAME): DatasetRepository {
-  const open = memoisedDbOpener<DatasetDbSchema>(name, DATASET_DB_VERSION, STORES);
+  const open = memoisedDbOpener<DatasetDbSchema>(name, DATASET_DB_VERSION, createIdStores(STORES));
   return {
     async listMeta() {
       const rows = await (await open()).getAll('meta');

@@ -1,4 +1,5 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema } from 'idb';
+import { memoisedDbOpener } from '../idb-open';
 import { normaliseEntry, type OperatorLogEntry } from './log-entry';
 
 /**
@@ -30,27 +31,13 @@ export interface LogRepository {
 }
 
 export function idbLogRepository(name: string = LOG_DB_NAME): LogRepository {
-  let db: Promise<IDBPDatabase<LogDbSchema>> | undefined;
-  const open = () => {
-    const p = (db ??= openDB<LogDbSchema>(name, LOG_DB_VERSION, {
-      upgrade(database, oldVersion) {
-        if (oldVersion < 1) {
-          const store = database.createObjectStore(STORE, { keyPath: 'id' });
-          store.createIndex('by-report-time', 'reportTime');
-          store.createIndex('by-plant', 'plant');
-        }
-      },
-      blocking() {
-        // A newer version of the app wants to upgrade the schema: let it.
-        void p.then((d) => d.close());
-        db = undefined;
-      },
-    }));
-    p.catch(() => {
-      if (db === p) db = undefined;
-    });
-    return p;
-  };
+  const open = memoisedDbOpener<LogDbSchema>(name, LOG_DB_VERSION, (database, oldVersion) => {
+    if (oldVersion < 1) {
+      const store = database.createObjectStore(STORE, { keyPath: 'id' });
+      store.createIndex('by-report-time', 'reportTime');
+      store.createIndex('by-plant', 'plant');
+    }
+  });
   return {
     async list() {
       const rows = await (await open()).getAllFromIndex(STORE, 'by-report-time');

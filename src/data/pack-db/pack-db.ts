@@ -1,5 +1,5 @@
 import type { DBSchema } from 'idb';
-import { memoisedDbOpener } from '../idb-open';
+import { createIdStores, memoisedDbOpener } from '../idb-open';
 import {
   normaliseLocalFiles,
   normaliseLocalMeta,
@@ -42,7 +42,7 @@ export interface PackRepository {
 const STORES = ['meta', 'files'] as const;
 
 export function idbPackRepository(name: string = PACK_DB_NAME): PackRepository {
-  const open = memoisedDbOpener<PackDbSchema>(name, PACK_DB_VERSION, STORES);
+  const open = memoisedDbOpener<PackDbSchema>(name, PACK_DB_VERSION, createIdStores(STORES));
   return {
     async listMeta() {
       const rows = await (await open()).getAll('meta');
