@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { MESSAGES, leafStrings, type Lang } from './pages/app-shell';
+import type { PackManifest } from '../src/domain/pack-manifest';
 import { HEADLINE_PACK, OperatePage } from './pages/operate-page';
 
 /**
@@ -8,6 +10,11 @@ import { HEADLINE_PACK, OperatePage } from './pages/operate-page';
  * to the engine's own answer, the jar-test alarm, the operator log (IndexedDB, reload, CSV),
  * offline use through the service worker, accessibility, and screenshots for review.
  */
+
+/** The headline pack's dose metrics (per plant), read from the committed manifest. */
+const HEADLINE_METRICS = (
+  JSON.parse(readFileSync(`public/models/${HEADLINE_PACK}/manifest.json`, 'utf8')) as PackManifest
+).heads.dose.metrics;
 
 const T = Date.UTC(2015, 5, 10, 8, 0);
 const H = 3_600_000;
@@ -98,6 +105,14 @@ for (const lang of ['es', 'en'] as const) {
         fmt(lang, expected.prediction.dose.lo),
       );
       await expect(op.jarTestBanner).toHaveCount(0);
+      // The interval's test-set coverage at this plant, from the pack's own metrics table.
+      const coverage = HEADLINE_METRICS.find((m) => m.model === 'ensemble' && m.scope === 'ala')
+        ?.coverage as number;
+      await expect(page.getByTestId('plant-coverage')).toHaveText(
+        `${new Intl.NumberFormat(lang === 'es' ? 'es-CO' : 'en', { maximumFractionDigits: 0 }).format(coverage * 100)} %`,
+      );
+      expect(coverage).toBeGreaterThanOrEqual(0.8);
+      await expect(page.getByTestId('plant-coverage-note')).toHaveCount(0);
 
       // Explanation and what-if appear, with their text alternative.
       await expect(page.getByTestId('why').getByRole('table')).toBeVisible();
@@ -110,6 +125,12 @@ for (const lang of ['es', 'en'] as const) {
       await page.locator('details.members summary').click();
       await expectTouchTargets(page);
       await expectAllTranslated(op, lang);
+
+      // At a plant where the interval proved too narrow in testing, the screen says so.
+      const aga = HEADLINE_METRICS.find((m) => m.model === 'ensemble' && m.scope === 'aga');
+      expect(aga?.coverage).toBeLessThan(0.8);
+      await op.fillReadings({ ...TYPED, plant: 'aga' });
+      await expect(page.getByTestId('plant-coverage-note')).toHaveText(M.answer.plantCoverageNote);
     });
 
     test('an out-of-range reading demands a jar test; invalid input gives no dose', async ({

@@ -65,6 +65,9 @@ export const operateEn: Messages<typeof operateEs> = {
     invalid: 'Correct the marked fields: no dose is computed.',
     computing: 'Calculating…',
     referenceOnly: 'Reference only: set the dose with the jar test.',
+    plantCoverage: 'Hits of the 90 % interval at this plant (test set):',
+    plantCoverageNote:
+      'At this plant the interval proved too narrow: the real dose may fall outside it more often than it says. Confirm with a jar test.',
     interval: '90 % interval:',
     disagreement: 'Disagreement between models:',
     members: 'Dose from each model',

@@ -66,6 +66,9 @@ export const operateEs = {
     invalid: 'Corrija los campos marcados: no se calcula ninguna dosis.',
     computing: 'Calculando…',
     referenceOnly: 'Solo como referencia: fije la dosis con la prueba de jarras.',
+    plantCoverage: 'Aciertos del intervalo de 90 % en esta planta (prueba):',
+    plantCoverageNote:
+      'En esta planta el intervalo resultó demasiado estrecho: la dosis real puede quedar fuera de él más a menudo de lo que dice. Confirme con una prueba de jarras.',
     interval: 'Intervalo de 90 %:',
     disagreement: 'Desacuerdo entre modelos:',
     members: 'Dosis de cada modelo',

@@ -18,6 +18,26 @@ const isMemberKind = (k: string): k is MemberKind =>
 /** Below this test-set R² the settled forecast gets a "rough guide" note. */
 const SETTLED_R2_NOTE = 0.3;
 
+/**
+ * Below this test-set coverage at the record's plant, the 90 % interval gets a note: it was too
+ * narrow there (AguaClara: 62 % at Agalteca while 91 % overall).
+ */
+const PLANT_COVERAGE_NOTE = 0.8;
+
+/** The dose ensemble's test-set interval coverage for the record's plant (group), if the pack has it. */
+function plantCoverage(manifest: PackManifest, record: InputRecord): number | undefined {
+  const rows = manifest.heads.dose.metrics.filter(
+    (m) => m.model === 'ensemble' && m.scope !== 'all' && m.coverage !== null,
+  );
+  if (rows.length < 2) return undefined; // a single-plant pack: the overall figure says it all
+  for (const value of Object.values(record)) {
+    if (typeof value !== 'string') continue;
+    const row = rows.find((m) => m.scope === value);
+    if (row?.coverage !== null && row?.coverage !== undefined) return row.coverage;
+  }
+  return undefined;
+}
+
 interface AnswerProps {
   manifest: PackManifest;
   prediction: DosePrediction;
@@ -44,6 +64,7 @@ export function Answer({
   const settledUnit = manifest.heads.settled?.target.unit ?? 'NTU';
   const spread = dose.members.filter((m) => m.weight > 0).map((m) => m.value);
   const spreadValue = spread.length > 0 ? Math.max(...spread) - Math.min(...spread) : 0;
+  const coverageHere = plantCoverage(manifest, record);
   const settledR2 = manifest.heads.settled?.metrics.find(
     (m) => m.model === 'ensemble' && m.scope === 'all',
   )?.r2;
@@ -86,6 +107,14 @@ export function Answer({
               {formatDose(dose.lo, lang)} – {formatDose(dose.hi, lang)} {doseUnit}
             </dd>
           </div>
+          {coverageHere !== undefined ? (
+            <div>
+              <dt>{t('operate.answer.plantCoverage')}</dt>
+              <dd data-no-i18n data-testid="plant-coverage">
+                {formatPercent(coverageHere, lang)}
+              </dd>
+            </div>
+          ) : null}
           <div>
             <dt>{t('operate.answer.disagreement')}</dt>
             <dd data-no-i18n>
@@ -107,6 +136,11 @@ export function Answer({
             </div>
           ) : null}
         </dl>
+        {coverageHere !== undefined && coverageHere < PLANT_COVERAGE_NOTE ? (
+          <p className="calm-note" data-testid="plant-coverage-note">
+            {t('operate.answer.plantCoverageNote')}
+          </p>
+        ) : null}
         {settled && settledR2 !== undefined && settledR2 < SETTLED_R2_NOTE ? (
           <p className="calm-note">{t('operate.answer.settledNote')}</p>
         ) : null}
