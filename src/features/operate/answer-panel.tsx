@@ -30,10 +30,11 @@ function plantCoverage(manifest: PackManifest, record: InputRecord): number | un
     (m) => m.model === 'ensemble' && m.scope !== 'all' && m.coverage !== null,
   );
   if (rows.length < 2) return undefined; // a single-plant pack: the overall figure says it all
-  for (const value of Object.values(record)) {
-    if (typeof value !== 'string') continue;
-    const row = rows.find((m) => m.scope === value);
-    if (row?.coverage !== null && row?.coverage !== undefined) return row.coverage;
+  // The per-plant rows are scoped by the value of the pack's category input (the plant).
+  for (const input of manifest.inputs) {
+    if (input.kind !== 'category') continue;
+    const coverage = rows.find((m) => m.scope === record[input.id])?.coverage;
+    if (coverage !== null && coverage !== undefined) return coverage;
   }
   return undefined;
 }

@@ -1,4 +1,10 @@
-import type { FeatureSpec, HeadSpec, MetricsRow, PackManifest } from '../../domain/pack-manifest';
+import type {
+  FeatureSpec,
+  HeadSpec,
+  MemberSpec,
+  MetricsRow,
+  PackManifest,
+} from '../../domain/pack-manifest';
 
 /** MODEL_CARD.md for a pack, generated from its manifest alone (so browser-trained packs get one too). */
 
@@ -91,6 +97,25 @@ export function verdict(head: HeadSpec): {
   };
 }
 
+const MEMBER_KINDS = [
+  'ridge',
+  'randomForest',
+  'gbdt',
+  'mlp',
+] as const satisfies readonly MemberSpec['kind'][];
+
+/**
+ * Members that were trained and scored (they have a row in the test metrics) but are not in the
+ * pack: their stacking weight was 0, so train-pack.ts leaves their files out.
+ */
+export function unshippedMembers(dose: HeadSpec): MemberSpec['kind'][] {
+  const shipped = new Set<string>(dose.members.map((m) => m.kind));
+  return MEMBER_KINDS.filter(
+    (k) =>
+      !shipped.has(k) && dose.metrics.some((r) => r.scope === 'all' && r.model === `member: ${k}`),
+  );
+}
+
 function featureLine(f: FeatureSpec): string {
   const notes = [
     f.transform.kind,
@@ -108,14 +133,7 @@ export function modelCard(
   const v = verdict(dose);
   const cov =
     dose.metrics.find((r) => r.scope === 'all' && r.model === 'ensemble')?.coverage ?? null;
-  const shipped = new Set(dose.members.map((m) => `member: ${m.kind}`));
-  const notShipped = [
-    ...new Set(
-      dose.metrics
-        .filter((r) => r.model.startsWith('member: ') && !shipped.has(r.model))
-        .map((r) => r.model.slice('member: '.length)),
-    ),
-  ];
+  const notShipped = unshippedMembers(dose);
   const sections = [
     `# Model card — ${manifest.title.en} / ${manifest.title.es}`,
     `Pack id \`${manifest.id}\`, schema ${manifest.schemaVersion}, created ${manifest.createdAt}, seed ${manifest.seed}.`,

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HeadSpec, PackManifest } from '../../../domain/pack-manifest';
+import type { PackManifest } from '../../../domain/pack-manifest';
+import { unshippedMembers } from '../../../ml/training/model-card';
 import { Busy, Facts, Notice } from '../ui';
 import { dateTime, fixed, percent, range } from '../lib/format';
 import { MetricsTable, PerPlantTable } from './metrics-table';
@@ -260,15 +261,5 @@ export function ModelCard({
 
       {loadMarkdown ? <Markdown load={loadMarkdown} /> : null}
     </div>
-  );
-}
-
-/** Members trained and scored but left out of the pack because their stacking weight was 0. */
-function unshippedMembers(dose: HeadSpec): ('ridge' | 'mlp' | 'gbdt' | 'randomForest')[] {
-  const shipped = new Set<string>(dose.members.map((m) => m.kind));
-  const kinds = ['ridge', 'randomForest', 'gbdt', 'mlp'] as const;
-  return kinds.filter(
-    (k) =>
-      !shipped.has(k) && dose.metrics.some((r) => r.scope === 'all' && r.model === `member: ${k}`),
   );
 }
