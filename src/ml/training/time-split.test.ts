@@ -33,6 +33,21 @@ describe('timeSplit', () => {
     );
   });
 
+  it('preTest is exactly train ∪ calibration, in time order', () => {
+    fc.assert(
+      fc.property(groupedRows, ({ group, time }) => {
+        const s = timeSplit(group, time);
+        const expected = [...s.train, ...s.calibration].sort((a, b) => a - b);
+        expect([...s.preTest].sort((a, b) => a - b)).toEqual(expected);
+        for (let i = 1; i < s.preTest.length; i++)
+          expect(time[s.preTest[i - 1] as number]).toBeLessThanOrEqual(
+            time[s.preTest[i] as number] as number,
+          );
+      }),
+      FC,
+    );
+  });
+
   it('orders each group in time: train ≤ calibration ≤ test', () => {
     fc.assert(
       fc.property(groupedRows, ({ group, time }) => {

@@ -27,6 +27,8 @@ export interface TimeSplit {
   train: number[];
   calibration: number[];
   test: number[];
+  /** Training and calibration rows together, in time order: what the shipped members are refitted on. */
+  preTest: number[];
   folds: Fold[];
 }
 
@@ -63,7 +65,8 @@ export function timeSplit(
   train.sort(byTime);
   calibration.sort(byTime);
   test.sort(byTime);
-  return { train, calibration, test, folds: rollingOriginFolds(train, options.nFolds) };
+  const preTest = [...train, ...calibration].sort(byTime);
+  return { train, calibration, test, preTest, folds: rollingOriginFolds(train, options.nFolds) };
 }
 
 /**

@@ -108,12 +108,15 @@ export function withTarget(rows: readonly number[], z: Float64Array): number[] {
   return rows.filter((r) => Number.isFinite(z[r] as number));
 }
 
-/** Planned units of work for one head: every CV fit plus one final fit per member. */
+/**
+ * Planned units of work for one head: every CV fit, then two final fits per member (on the
+ * training rows, to blend and calibrate; then on every pre-test row, to ship).
+ */
 export function plannedFits(
   options: Pick<HeadOptions, 'budget' | 'learners'>,
   nFolds: number,
 ): number {
-  return options.learners.reduce((s, l) => s + trialsFor(l, options.budget) * nFolds + 1, 0);
+  return options.learners.reduce((s, l) => s + trialsFor(l, options.budget) * nFolds + 2, 0);
 }
 
 export async function trainHead(
@@ -220,14 +223,7 @@ export async function trainHead(
     Array.from({ length: z.length }, (_, i) => i),
     z,
   );
-  const xAll = takeRows(x, p, allRows);
-  const memberPreds: Float64Array[] = [];
-  for (const m of members) {
-    const pred = await m.fitted.predict(selectColumns(xAll, p, m.columns), allRows.length);
-    const full = new Float64Array(z.length).fill(Number.NaN);
-    allRows.forEach((r, i) => (full[r] = pred[i] as number));
-    memberPreds.push(full);
-  }
+  const memberPreds = await predictAll(members, x, p, z, allRows);
   // Stacking weights from held-out predictions of the final members on the first half of each
   // plant's calibration slice (never trained on, and the most recent data before the test set);
   // the second half calibrates the conformal interval. Rolling-CV out-of-fold predictions were
@@ -251,17 +247,39 @@ export async function trainHead(
     Float64Array.from([...takeValues(z, oofRows), ...takeValues(z, blend)]),
     { sumToOne: true },
   );
-  const ensemble = new Float64Array(z.length).fill(Number.NaN);
-  for (const r of allRows) {
-    let s = stack.intercept;
-    memberPreds.forEach((pred, k) => (s += (stack.weights[k] as number) * (pred[r] as number)));
-    ensemble[r] = s;
-  }
+  const ensemble = blendPredictions(memberPreds, stack.weights, stack.intercept, allRows);
 
   // Split-conformal half-width on the transformed scale from the calibration slice (after training, before test).
   report('calibrate', 'conformal interval from the calibration slice');
   const residuals = conformal.map((r) => Math.abs((z[r] as number) - (ensemble[r] as number)));
   const q = conformalQuantile(residuals, options.alpha);
+
+  // The members that ship are refitted on every pre-test row with the chosen hyperparameters,
+  // weights and interval unchanged. Dosing levels drift, and the calibration slice is each
+  // plant's most recent history (12 % of its rows on the default split): members that never saw
+  // it answer with an older level. The conformal guarantee strictly holds for the members fitted
+  // above; the refitted ones have more and newer data, and their coverage is measured on the test
+  // set like everything else.
+  const refitRows = withTarget(split.preTest, z);
+  for (const m of members) {
+    report('fit', `${m.learner.kind}: refit on ${refitRows.length} pre-test rows`);
+    const xm = selectColumns(x, p, m.columns);
+    const pm = m.columns.length;
+    const monotone = memberMonotone(data, m.columns);
+    const refitted = await m.learner.fit(
+      takeRows(xm, pm, refitRows),
+      takeValues(z, refitRows),
+      refitRows.length,
+      pm,
+      m.hyperparameters,
+      { seed: options.seed, shouldStop: options.shouldStop, ...(monotone ? { monotone } : {}) },
+    );
+    options.counter.done += 1;
+    m.fitted.dispose();
+    m.fitted = refitted;
+  }
+  const shippedPreds = await predictAll(members, x, p, z, allRows);
+  const shippedEnsemble = blendPredictions(shippedPreds, stack.weights, stack.intercept, allRows);
 
   return {
     target,
@@ -272,8 +290,43 @@ export async function trainHead(
     conformalQuantile: q,
     alpha: options.alpha,
     novelty: fitNovelty(data, train),
-    predictions: { member: memberPreds, ensemble },
+    predictions: { member: shippedPreds, ensemble: shippedEnsemble },
   };
+}
+
+/** Every member's predictions (transformed scale) at `rows`; NaN elsewhere. */
+async function predictAll(
+  members: readonly TunedMember[],
+  x: Float64Array,
+  p: number,
+  z: Float64Array,
+  rows: readonly number[],
+): Promise<Float64Array[]> {
+  const xRows = takeRows(x, p, rows);
+  const out: Float64Array[] = [];
+  for (const m of members) {
+    const pred = await m.fitted.predict(selectColumns(xRows, p, m.columns), rows.length);
+    const full = new Float64Array(z.length).fill(Number.NaN);
+    rows.forEach((r, i) => (full[r] = pred[i] as number));
+    out.push(full);
+  }
+  return out;
+}
+
+/** The stacked blend at `rows` (transformed scale); NaN elsewhere. */
+function blendPredictions(
+  memberPreds: readonly Float64Array[],
+  weights: Float64Array,
+  intercept: number,
+  rows: readonly number[],
+): Float64Array {
+  const out = new Float64Array(memberPreds[0]?.length ?? 0).fill(Number.NaN);
+  for (const r of rows) {
+    let s = intercept;
+    memberPreds.forEach((pred, k) => (s += (weights[k] as number) * (pred[r] as number)));
+    out[r] = s;
+  }
+  return out;
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   type TargetSpec,
 } from '../../domain/pack-manifest';
 import { sha256Hex } from '../../domain/sha256';
-import { inverseTarget, type UnfittedFeature } from '../preprocessing';
+import { inverseTarget, selectColumns, type UnfittedFeature } from '../preprocessing';
 import {
   groupMedianBaseline,
   metricsTable,
@@ -24,7 +24,7 @@ import { BUDGETS, type MemberLearner, type TrainingBudget } from './members/memb
 import { ridgeLearner } from './members/ridge-member';
 import type { ProgressSink } from './progress';
 import { DEFAULT_SPLIT, timeSplit, type SplitOptions, type TimeSplit } from './time-split';
-import { plannedFits, trainHead, withTarget, type TrainedHead } from './train-head';
+import { memberColumns, plannedFits, trainHead, withTarget, type TrainedHead } from './train-head';
 import type { CleaningStep, TrainingTable } from './training-table';
 
 /** What a dataset adapter (or the browser wizard) declares about the pack to train. */
@@ -362,7 +362,7 @@ export async function trainPack(
       testStart: fmt(split.test, 'first'),
       description: `per plant: last ${Math.round(splitOptions.testFraction * 100)} % of reports by date = test; the ${Math.round(
         splitOptions.calibrationFraction * 100,
-      )} % before it = conformal calibration; the rest = training, tuned by ${splitOptions.nFolds}-fold rolling-origin CV`,
+      )} % before it = stacking and conformal calibration; the rest = training, tuned by ${splitOptions.nFolds}-fold rolling-origin CV. Once weights and interval are fixed, the shipped members are refitted on training + calibration rows (the most recent history before the test set)`,
     },
     inputs: describeInputs(def, table.records, split.train),
     heads,
@@ -389,24 +389,30 @@ export async function trainPack(
   return result;
 }
 
-/** The untuned ridge baseline (α = 1) fitted on the training rows, predicted on every row. */
+/**
+ * The untuned ridge baseline (α = 1): the ridge member's own columns (never the tree-only ones,
+ * such as the date, which a linear model extrapolates), fitted on the same pre-test rows as the
+ * shipped members, predicted on every row.
+ */
 async function untunedRidge(
   data: ReturnType<typeof prepareHead>,
   split: TimeSplit,
   target: TargetSpec,
   seed: number,
 ): Promise<Float64Array> {
-  const train = withTarget(split.train, data.z);
+  const rows = withTarget(split.preTest, data.z);
+  const columns = memberColumns(data, ridgeLearner);
+  const x = selectColumns(data.x, data.p, columns);
+  const p = columns.length;
   const fitted = await ridgeLearner.fit(
-    takeRows(data.x, data.p, train),
-    takeValues(data.z, train),
-    train.length,
-    data.p,
+    takeRows(x, p, rows),
+    takeValues(data.z, rows),
+    rows.length,
+    p,
     { alpha: 1 },
     { seed, shouldStop: () => false },
   );
-  const n = data.z.length;
-  const pred = await fitted.predict(data.x, n);
+  const pred = await fitted.predict(x, data.z.length);
   fitted.dispose();
   return pred.map((v) => inverseTarget(target, v));
 }
