@@ -17,7 +17,7 @@ const VALIDATION_SHARE = 0.15;
  * either way). Each optimiser step costs ~6 ms on the Node WASM backend, almost all per-op
  * overhead, so epochs past the best were most of a full `npm run train`.
  */
-const PATIENCE_EPOCHS = 15;
+export const PATIENCE_EPOCHS = 15;
 
 export const mlpLearner: MemberLearner = {
   kind: 'mlp',
