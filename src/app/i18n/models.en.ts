@@ -93,7 +93,7 @@ export const modelsEn: Messages<typeof modelsEs> = {
     period: 'Period',
     splitHeading: 'Split by date',
     splitText:
-      'Never at random: in each plant, the last 20 % of the reports (by date) is the test set, the 15 % before it calibrates the interval and the rest trains, with 4-fold cross-validation in time order.',
+      'Never at random: in each plant, the last 20 % of the reports (by date) is the test set, the 15 % before it sets the ensemble weights and calibrates the interval, and the rest trains, with 4-fold cross-validation in time order. The shipped models are then refitted on everything before the test set.',
     trainEnd: 'Training until (latest plant)',
     calibrationEnd: 'Calibration until (latest plant)',
     testStart: 'Test from (earliest plant)',

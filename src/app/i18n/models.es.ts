@@ -97,7 +97,7 @@ export const modelsEs = {
     period: 'Periodo',
     splitHeading: 'División por fecha',
     splitText:
-      'Nunca al azar: en cada planta, el último 20 % de los registros (por fecha) es el conjunto de prueba, el 15 % anterior calibra el intervalo y el resto entrena, con validación cruzada de 4 pliegues en orden temporal.',
+      'Nunca al azar: en cada planta, el último 20 % de los registros (por fecha) es el conjunto de prueba, el 15 % anterior fija los pesos del conjunto de modelos y calibra el intervalo, y el resto entrena, con validación cruzada de 4 pliegues en orden temporal. Después, los modelos que se entregan se reajustan con todo lo anterior a la prueba.',
     trainEnd: 'Entrenamiento hasta (en la planta más reciente)',
     calibrationEnd: 'Calibración hasta (en la planta más reciente)',
     testStart: 'Prueba desde (en la planta más antigua)',
