@@ -29,18 +29,6 @@ export function spansSeasons(times: ArrayLike<number>): boolean {
  * trend to extrapolate. Inputs: `time` and its carried `prev_time` (epoch ms).
  */
 export function timeContextFeatures(options: { seasonal: boolean }): UnfittedFeature[] {
-  const month: UnfittedFeature[] = [
-    {
-      name: 'month_sin',
-      input: 'time',
-      transform: { kind: 'cyclic', period: 'month', part: 'sin' },
-    },
-    {
-      name: 'month_cos',
-      input: 'time',
-      transform: { kind: 'cyclic', period: 'month', part: 'cos' },
-    },
-  ];
   return [
     {
       name: 'hours_since_previous',
@@ -48,17 +36,8 @@ export function timeContextFeatures(options: { seasonal: boolean }): UnfittedFea
       transform: { kind: 'hoursSince', previous: 'prev_time' },
       clipToTraining: true,
     },
-    ...(options.seasonal ? month : []),
-    {
-      name: 'hour_sin',
-      input: 'time',
-      transform: { kind: 'cyclic', period: 'hourOfDay', part: 'sin' },
-    },
-    {
-      name: 'hour_cos',
-      input: 'time',
-      transform: { kind: 'cyclic', period: 'hourOfDay', part: 'cos' },
-    },
+    ...(options.seasonal ? cyclicPair('month', 'month') : []),
+    ...cyclicPair('hourOfDay', 'hour'),
     {
       name: 'date',
       input: 'time',
@@ -67,4 +46,13 @@ export function timeContextFeatures(options: { seasonal: boolean }): UnfittedFea
       treesOnly: true,
     },
   ];
+}
+
+/** `<prefix>_sin` and `<prefix>_cos` of the report time's position in `period`. */
+function cyclicPair(period: 'month' | 'hourOfDay', prefix: string): UnfittedFeature[] {
+  return (['sin', 'cos'] as const).map((part) => ({
+    name: `${prefix}_${part}`,
+    input: 'time',
+    transform: { kind: 'cyclic', period, part },
+  }));
 }

@@ -56,6 +56,39 @@ export function memberMonotone(
   return signs.some((v) => v !== 0) ? signs : undefined;
 }
 
+/** A member's own view of the head's features: its columns of x, row-major [nRows, p]. */
+interface MemberView {
+  x: Float64Array;
+  p: number;
+  constraint: { monotone?: number[] };
+}
+
+function memberView(data: HeadData, columns: readonly number[]): MemberView {
+  const monotone = memberMonotone(data, columns);
+  return {
+    x: selectColumns(data.x, data.p, columns),
+    p: columns.length,
+    constraint: monotone ? { monotone } : {},
+  };
+}
+
+/** Fit a learner on `rows` (time order) of its view: CV folds, the final fit and the refit. */
+function fitOnRows(
+  learner: MemberLearner,
+  view: MemberView,
+  z: Float64Array,
+  rows: readonly number[],
+  hp: Hyperparameters,
+  seed: number,
+  shouldStop: () => boolean,
+): Promise<FittedMember> {
+  return learner.fit(takeRows(view.x, view.p, rows), takeValues(z, rows), rows.length, view.p, hp, {
+    seed,
+    shouldStop,
+    ...view.constraint,
+  });
+}
+
 export interface TrainedHead {
   target: TargetSpec;
   data: HeadData;
@@ -150,10 +183,7 @@ export async function trainHead(
     // The member's own view of the features: trees read everything, the others skip treesOnly
     // and monotone columns (they cannot keep the constraint).
     const columns = memberColumns(data, learner);
-    const monotone = memberMonotone(data, columns);
-    const constraint = monotone ? { monotone } : {};
-    const xm = selectColumns(x, p, columns);
-    const pm = columns.length;
+    const view = memberView(data, columns);
     const points: Hyperparameters[] = [learner.defaults(options.budget)];
     const nTrials = trialsFor(learner, options.budget);
     while (points.length < nTrials) points.push(learner.sample(rng, options.budget));
@@ -171,19 +201,16 @@ export async function trainHead(
           options.counter.done += 1; // nothing to score in this fold (no known plant yet)
           continue;
         }
-        const fitted = await learner.fit(
-          takeRows(xm, pm, fold.train),
-          takeValues(z, fold.train),
-          fold.train.length,
-          pm,
+        const fitted = await fitOnRows(
+          learner,
+          view,
+          z,
+          fold.train,
           hp,
-          {
-            seed: options.seed + trialIndex * 31 + foldIndex,
-            shouldStop: options.shouldStop,
-            ...constraint,
-          },
+          options.seed + trialIndex * 31 + foldIndex,
+          options.shouldStop,
         );
-        const pred = await fitted.predict(takeRows(xm, pm, fold.valid), fold.valid.length);
+        const pred = await fitted.predict(takeRows(view.x, view.p, fold.valid), fold.valid.length);
         fitted.dispose();
         fold.valid.forEach((r, i) => (oof[r] = pred[i] as number));
         options.counter.done += 1;
@@ -198,13 +225,14 @@ export async function trainHead(
     }
     if (!best) throw new Error(`no trial for ${learner.kind}`);
     report('fit', `${learner.kind}: final fit on ${train.length} rows`);
-    const fitted = await learner.fit(
-      takeRows(xm, pm, train),
-      takeValues(z, train),
-      train.length,
-      pm,
+    const fitted = await fitOnRows(
+      learner,
+      view,
+      z,
+      train,
       best.hp,
-      { seed: options.seed, shouldStop: options.shouldStop, ...constraint },
+      options.seed,
+      options.shouldStop,
     );
     options.counter.done += 1;
     members.push({
@@ -263,16 +291,14 @@ export async function trainHead(
   const refitRows = withTarget(split.preTest, z);
   for (const m of members) {
     report('fit', `${m.learner.kind}: refit on ${refitRows.length} pre-test rows`);
-    const xm = selectColumns(x, p, m.columns);
-    const pm = m.columns.length;
-    const monotone = memberMonotone(data, m.columns);
-    const refitted = await m.learner.fit(
-      takeRows(xm, pm, refitRows),
-      takeValues(z, refitRows),
-      refitRows.length,
-      pm,
+    const refitted = await fitOnRows(
+      m.learner,
+      memberView(data, m.columns),
+      z,
+      refitRows,
       m.hyperparameters,
-      { seed: options.seed, shouldStop: options.shouldStop, ...(monotone ? { monotone } : {}) },
+      options.seed,
+      options.shouldStop,
     );
     options.counter.done += 1;
     m.fitted.dispose();
